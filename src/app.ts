@@ -1,0 +1,86 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import cookie from '@fastify/cookie';
+import swagger from '@fastify/swagger';
+import swaggerUi from '@fastify/swagger-ui';
+import fastifyStatic from '@fastify/static';
+import type { Kysely } from 'kysely';
+import type { Config } from './config.ts';
+import type { DB } from './db/types.ts';
+import { installGuard } from './kernel/auth/guard.ts';
+import { installErrorHandler } from './kernel/error-handler.ts';
+import type { AppContext } from './kernel/context.ts';
+import { GridLocator } from './modules/org/grid-locator.ts';
+import { systemRoutes } from './modules/system/routes.ts';
+import { authRoutes } from './modules/users/auth-routes.ts';
+import { userRoutes } from './modules/users/routes.ts';
+import { areaRoutes } from './modules/org/routes.ts';
+import { auditRoutes } from './modules/audit/routes.ts';
+import { ROOT as root, VERSION } from './version.ts';
+
+
+export interface BuildOptions {
+  db: Kysely<DB>;
+  config: Config;
+  logger?: FastifyServerOptions['logger'];
+  /** Serve the built console from web/dist (off in API tests). */
+  serveWeb?: boolean;
+}
+
+/** Builds the HTTP server from the modules. */
+export async function buildApp(opts: BuildOptions): Promise<FastifyInstance> {
+  const app = Fastify({
+    logger: opts.logger ?? false,
+    bodyLimit: 2 * 1024 * 1024,
+    trustProxy: true,
+    ajv: { customOptions: { removeAdditional: false, coerceTypes: 'array', allErrors: false } },
+  }).withTypeProvider<TypeBoxTypeProvider>();
+
+  const grids = new GridLocator(opts.db);
+  await grids.load();
+  const ctx: AppContext = { db: opts.db, config: opts.config, grids };
+  app.decorate('ctx', ctx);
+
+  installErrorHandler(app);
+  await app.register(cookie);
+  await app.register(swagger, {
+    openapi: {
+      info: { title: 'Shiyu 市域社会治理平台 API', version: VERSION, description: 'Open platform for city-level social governance.' },
+      components: {
+        securitySchemes: {
+          session: { type: 'apiKey', in: 'cookie', name: 'shiyu_sid' },
+          apiKey: { type: 'http', scheme: 'bearer', description: 'API key sy_xxxxxxxx_… for integrations' },
+        },
+      },
+      security: [{ session: [] }, { apiKey: [] }],
+    },
+  });
+  await app.register(swaggerUi, { routePrefix: '/docs' });
+  installGuard(app, opts.db, opts.config.sessionHours);
+
+  await app.register(systemRoutes, { ctx });
+  await app.register(authRoutes, { ctx });
+  await app.register(userRoutes, { ctx });
+  await app.register(areaRoutes, { ctx });
+  await app.register(auditRoutes, { ctx });
+
+  const webDist = path.join(root, 'web', 'dist');
+  if (opts.serveWeb && fs.existsSync(path.join(webDist, 'index.html'))) {
+    await app.register(fastifyStatic, { root: webDist, wildcard: false, allowedPath: () => true });
+    app.get('/*', { config: { access: { public: true } }, schema: { hide: true } }, (req, reply) => {
+      if (req.url.startsWith('/api/')) return reply.callNotFound();
+      const file = path.join(webDist, req.url.split('?')[0]);
+      if (file.startsWith(webDist) && fs.existsSync(file) && fs.statSync(file).isFile()) return reply.sendFile(path.relative(webDist, file));
+      return reply.sendFile('index.html'); // SPA fallback for client-side routes
+    });
+  }
+  return app;
+}
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    ctx: AppContext;
+  }
+}

@@ -1,0 +1,61 @@
+import { Command } from 'commander';
+import { loadConfig } from './config.ts';
+import { VERSION } from './version.ts';
+import { serve } from './server.ts';
+import { withDatabase } from './db/with-database.ts';
+import { migrateToLatest } from './db/migrate.ts';
+import { seedHierarchy } from './modules/org/seed.ts';
+import { seedDemoUsers, DEMO_PASSWORD } from './modules/users/demo.ts';
+import { verifyAuditChain } from './kernel/audit/audit.ts';
+import { usersCommand } from './modules/users/cli.ts';
+import { backupDatabase, restoreDatabase } from './db/backup.ts';
+
+const program = new Command();
+program.name('shiyu').description('Shiyu 市域社会治理平台 — open platform for city-level social governance').version(VERSION);
+
+program.command('serve').description('start the server (embedded PostgreSQL unless DATABASE_URL is set)')
+  .option('--demo', 'load the demo cities and accounts first if missing, and print the accounts')
+  .action(async (opts: { demo?: boolean }) => { await serve(loadConfig(), { demo: !!opts.demo }); });
+
+program.command('migrate').description('bring the database schema up to date')
+  .action(() => withDatabase(loadConfig(), async ({ db }) => {
+    const done = await migrateToLatest(db);
+    console.log(done.length ? `applied: ${done.join(', ')}` : 'schema is up to date');
+  }));
+
+program.command('seed').description('load the division tree of the configured cities (CITIES, default 150200,150700) with generated grids')
+  .option('--demo', 'also create the demo accounts')
+  .action((opts: { demo?: boolean }) => withDatabase(loadConfig(), async ({ db }) => {
+    const config = loadConfig();
+    await migrateToLatest(db);
+    const loaded = await seedHierarchy(db, config.cities, (m) => console.log(m));
+    for (const l of loaded) console.log(`city ${l.city}: ${l.areas} areas loaded`);
+    if (!loaded.length) console.log('cities already loaded');
+    if (opts.demo) {
+      const users = await seedDemoUsers(db);
+      console.table(users);
+      console.log(`demo password: ${DEMO_PASSWORD}`);
+    }
+  }));
+
+program.addCommand(usersCommand());
+
+const audit = program.command('audit').description('the hash-chained audit log');
+audit.command('verify').description('check the whole chain; exits 1 if any record was changed or removed')
+  .action(() => withDatabase(loadConfig(), async ({ db }) => {
+    const r = await verifyAuditChain(db);
+    console.log(r.message);
+    if (!r.ok) process.exitCode = 1;
+  }));
+
+program.command('backup <file>').description('write a consistent backup of all data to a file (.jsonl.gz)')
+  .action((file: string) => withDatabase(loadConfig(), async (d) => { await backupDatabase(d, file, (m: string) => console.log(m)); }));
+
+program.command('restore <file>').description('restore a backup into an empty database (or --replace the current data)')
+  .option('--replace', 'drop all current data first')
+  .action((file: string, opts: { replace?: boolean }) => withDatabase(loadConfig(), async (d) => { await restoreDatabase(d, file, { replace: !!opts.replace, log: (m: string) => console.log(m) }); }));
+
+program.parseAsync(process.argv).catch((err: Error) => {
+  console.error(`shiyu: ${err.message}`);
+  process.exit(1);
+});

