@@ -1,9 +1,9 @@
 import type { ColumnType, Generated, Insertable, Selectable } from 'kysely';
 
+import type { AreaGeometry } from '../kernel/geo/geojson-utils.ts';
+
 /** GeoJSON geometry as stored in jsonb (WGS84 lon/lat). */
-export type Geometry =
-  | { type: 'Polygon'; coordinates: number[][][] }
-  | { type: 'MultiPolygon'; coordinates: number[][][][] };
+export type Geometry = AreaGeometry;
 
 export type Json = ColumnType<unknown, string, string>;
 type Timestamp = ColumnType<Date, Date | string | undefined, Date | string>;

@@ -1,4 +1,4 @@
-import type { FastifyInstance, InjectOptions } from 'fastify';
+import type { FastifyInstance, InjectOptions, LightMyRequestResponse } from 'fastify';
 import { buildApp } from '../../src/app.ts';
 import { loadConfig, type Config } from '../../src/config.ts';
 import { DEMO_PASSWORD } from '../../src/modules/users/demo.ts';
@@ -11,7 +11,7 @@ export interface TestApp {
   /** Logs in and returns the session cookie header value. */
   login(username: string, password?: string): Promise<string>;
   /** app.inject with the session cookie and the CSRF header set. */
-  as(cookie: string, opts: InjectOptions): ReturnType<FastifyInstance['inject']>;
+  as(cookie: string, opts: InjectOptions): Promise<LightMyRequestResponse>;
   close(): Promise<void>;
 }
 

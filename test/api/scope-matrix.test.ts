@@ -1,0 +1,233 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { sql } from 'kysely';
+import type { InjectOptions, LightMyRequestResponse } from 'fastify';
+import type { Role } from '../../src/db/types.ts';
+import { ALL_ROLES, STAFF, USER_MANAGERS } from '../../src/kernel/roles.ts';
+import { createTestApp, type TestApp } from '../helpers/app.ts';
+
+/**
+ * The scope matrix: every route the server has × every role × inside / outside the
+ * caller's area / another city. The routes come from the server itself, so a new route
+ * without an entry here fails this test.
+ */
+
+interface Who { username: string; role: Role; cityCode: string; scopeCode: string; center: [number, number]; userId: number }
+interface Fixture {
+  users: Record<string, Who>;
+  kdlCommunity: string; // a community inside every 昆都仑区 demo user's scope (and the admin's)
+  kdlGridUserId: number;
+  outsideArea: string; outsideCommunity: string; outsideCenter: [number, number]; outsideUserId: number; // in 青山区 150204
+  hlbeArea: string; hlbeCommunity: string; hlbeCenter: [number, number];
+  baotouCenter: [number, number];
+  communityGrids: Record<string, unknown>; // valid FeatureCollection of grids per community code
+  keys: Record<string, number>; // an API key id per username
+}
+interface Variants { inside: InjectOptions; outside?: InjectOptions; otherCity?: InjectOptions }
+interface Rule {
+  roles: readonly Role[] | 'public';
+  /** Requests for this user; inside must pass, outside and otherCity must be refused. */
+  req: (f: Fixture, w: Who) => Variants;
+  /** Expected status of the inside request when not 2xx (e.g. a deliberately wrong password still passing the guard). */
+  insideStatus?: number;
+  /** Status for outside/otherCity; 404 "not found or not yours" unless said. */
+  outsideStatus?: number;
+  /** A route that is answered 200 either way and says "not yours" in its body. */
+  check?: (res: LightMyRequestResponse, variant: keyof Variants) => void;
+  fresh?: boolean; // needs its own session (logout)
+}
+
+const areaOf = (w: Who, f: Fixture) => (w.cityCode === '150700' ? f.hlbeArea : w.scopeCode);
+const outsideOf = (w: Who, f: Fixture) => (w.cityCode === '150700' ? '150203' : w.scopeCode === '150200' ? undefined : f.outsideArea);
+const otherCityOf = (w: Who, f: Fixture) => (w.cityCode === '150700' ? '150203' : f.hlbeArea);
+const communityOf = (w: Who, f: Fixture) => (w.cityCode === '150700' ? f.hlbeCommunity : f.kdlCommunity);
+
+function areaRoute(path: (code: string) => string): Rule['req'] {
+  return (f, w) => {
+    const out = outsideOf(w, f);
+    return { inside: { url: path(areaOf(w, f)) }, outside: out ? { url: path(out) } : undefined, otherCity: { url: path(otherCityOf(w, f)) } };
+  };
+}
+
+const MATRIX: Record<string, Rule> = {
+  'GET /api/health': { roles: 'public', req: () => ({ inside: { url: '/api/health' } }) },
+  'GET /api/config': { roles: 'public', req: () => ({ inside: { url: '/api/config' } }) },
+  'POST /api/auth/login': { roles: 'public', req: (_f, w) => ({ inside: { method: 'POST', url: '/api/auth/login', payload: { username: w.username, password: 'shiyu-demo-2026' } } }) },
+  'GET /api/auth/me': { roles: ALL_ROLES, req: () => ({ inside: { url: '/api/auth/me' } }) },
+  'POST /api/auth/logout': { roles: ALL_ROLES, fresh: true, req: () => ({ inside: { method: 'POST', url: '/api/auth/logout' } }) },
+  'POST /api/auth/logout-all': { roles: ALL_ROLES, fresh: true, req: () => ({ inside: { method: 'POST', url: '/api/auth/logout-all' } }) },
+  'POST /api/auth/password': { roles: ALL_ROLES, insideStatus: 400, req: () => ({ inside: { method: 'POST', url: '/api/auth/password', payload: { currentPassword: 'not-my-password-1', newPassword: 'whatever-123456' } } }) },
+  'GET /api/api-keys': { roles: STAFF, req: () => ({ inside: { url: '/api/api-keys' } }) },
+  'POST /api/api-keys': { roles: STAFF, req: () => ({ inside: { method: 'POST', url: '/api/api-keys', payload: { name: 'matrix' } } }) },
+  'DELETE /api/api-keys/:id': {
+    roles: STAFF,
+    req: (f, w) => ({ inside: { method: 'DELETE', url: `/api/api-keys/${f.keys[w.username]}` }, outside: { method: 'DELETE', url: `/api/api-keys/${f.keys[w.username === 'admin' ? 'dispatcher' : 'admin']}` } }),
+  },
+  'GET /api/users': { roles: USER_MANAGERS, req: () => ({ inside: { url: '/api/users' } }) },
+  'POST /api/users': {
+    roles: USER_MANAGERS, outsideStatus: 400,
+    req: (f, w) => {
+      const n = Math.random().toString(36).slice(2, 8);
+      const body = (scopeCode: string) => ({ username: `m.${n}.${scopeCode.slice(-4)}`, displayName: '矩阵测试', role: 'community_staff', scopeCode, password: 'matrix-pass-2026' });
+      return w.cityCode === '150700'
+        ? { inside: { method: 'POST', url: '/api/users', payload: body(f.hlbeCommunity) }, otherCity: { method: 'POST', url: '/api/users', payload: body(f.kdlCommunity) } }
+        : w.role === 'community_staff'
+          ? { inside: { method: 'POST', url: '/api/users', payload: { ...body(f.kdlCommunity), role: 'grid_worker', scopeCode: f.users['kdl.grid'].scopeCode } }, outside: { method: 'POST', url: '/api/users', payload: { ...body(f.outsideCommunity), role: 'grid_worker' } }, otherCity: { method: 'POST', url: '/api/users', payload: body(f.hlbeCommunity) } }
+          : { inside: { method: 'POST', url: '/api/users', payload: body(f.kdlCommunity) }, outside: w.scopeCode === '150200' ? undefined : { method: 'POST', url: '/api/users', payload: body(f.outsideCommunity) }, otherCity: { method: 'POST', url: '/api/users', payload: body(f.hlbeCommunity) } };
+    },
+  },
+  'PATCH /api/users/:id': {
+    roles: USER_MANAGERS,
+    req: (f, w) => w.cityCode === '150700'
+      ? { inside: { method: 'PATCH', url: `/api/users/${w.userId}`, payload: { displayName: '呼伦贝尔市管理员' } }, otherCity: { method: 'PATCH', url: `/api/users/${f.kdlGridUserId}`, payload: { displayName: '网格员' } } }
+      : { inside: { method: 'PATCH', url: `/api/users/${f.kdlGridUserId}`, payload: { displayName: '网格员' } }, outside: w.scopeCode === '150200' ? undefined : { method: 'PATCH', url: `/api/users/${f.outsideUserId}`, payload: { displayName: 'x' } }, otherCity: { method: 'PATCH', url: `/api/users/${f.users['hlbe.admin'].userId}`, payload: { displayName: 'x' } } },
+  },
+  'POST /api/users/:id/unlock': {
+    roles: USER_MANAGERS,
+    req: (f, w) => w.cityCode === '150700'
+      ? { inside: { method: 'POST', url: `/api/users/${w.userId}/unlock` }, otherCity: { method: 'POST', url: `/api/users/${f.kdlGridUserId}/unlock` } }
+      : { inside: { method: 'POST', url: `/api/users/${f.kdlGridUserId}/unlock` }, outside: w.scopeCode === '150200' ? undefined : { method: 'POST', url: `/api/users/${f.outsideUserId}/unlock` }, otherCity: { method: 'POST', url: `/api/users/${f.users['hlbe.admin'].userId}/unlock` } },
+  },
+  'GET /api/areas/roots': {
+    roles: STAFF, req: () => ({ inside: { url: '/api/areas/roots' } }),
+    check: (res) => expect(res.json().items).toHaveLength(1),
+  },
+  'GET /api/areas/search': {
+    roles: STAFF,
+    req: (_f, w) => ({ inside: { url: `/api/areas/search?q=${w.cityCode === '150700' ? '海拉尔' : '社区'}` }, otherCity: { url: `/api/areas/search?q=${w.cityCode === '150700' ? '昆都仑' : '海拉尔'}` } }),
+    check: (res, v) => (v === 'inside' ? expect(res.json().items.length).toBeGreaterThan(0) : expect(res.json().items).toHaveLength(0)),
+  },
+  'GET /api/areas/:code': { roles: STAFF, req: areaRoute((c) => `/api/areas/${c}`) },
+  'GET /api/areas/:code/children': { roles: STAFF, req: areaRoute((c) => `/api/areas/${c}/children`) },
+  'GET /api/areas/:code/children.geojson': { roles: STAFF, req: areaRoute((c) => `/api/areas/${c}/children.geojson`) },
+  'GET /api/areas/:code/self.geojson': { roles: STAFF, req: areaRoute((c) => `/api/areas/${c}/self.geojson`) },
+  'GET /api/areas/:code/buildings': { roles: STAFF, req: areaRoute((c) => `/api/areas/${c}/buildings`) },
+  'GET /api/areas/:code/grids.geojson': { roles: STAFF, req: (f, w) => areaRoute((c) => `/api/areas/${c}/grids.geojson`)(f, { ...w, scopeCode: w.scopeCode === '150200' ? f.kdlCommunity : w.scopeCode }) },
+  'GET /api/geo/locate': {
+    roles: STAFF,
+    req: (f, w) => {
+      const at = ([lon, lat]: [number, number]) => ({ url: `/api/geo/locate?lon=${lon}&lat=${lat}` });
+      return { inside: at(w.center), outside: w.scopeCode === '150200' || w.cityCode === '150700' ? undefined : at(f.outsideCenter), otherCity: at(w.cityCode === '150700' ? f.baotouCenter : f.hlbeCenter) };
+    },
+    check: (res, v) => (v === 'inside' ? expect(res.json().grid).not.toBeNull() : expect(res.json().grid).toBeNull()),
+  },
+  'POST /api/areas/:code/grids/import': {
+    roles: ['city_admin', 'district_staff', 'street_staff', 'community_staff'],
+    req: (f, w) => {
+      const imp = (c: string) => ({ method: 'POST' as const, url: `/api/areas/${c}/grids/import?dryRun=true`, payload: f.communityGrids[c] ?? { type: 'FeatureCollection', features: [] } });
+      const mine = communityOf(w, f);
+      return { inside: imp(mine), outside: w.scopeCode === '150200' || w.cityCode === '150700' ? undefined : imp(f.outsideCommunity), otherCity: imp(w.cityCode === '150700' ? f.kdlCommunity : f.hlbeCommunity) };
+    },
+  },
+  'POST /api/police-grids/import': {
+    roles: ['city_admin'],
+    req: (_f, w) => {
+      const [lon, lat] = w.center;
+      const ring = [[lon - 0.01, lat - 0.01], [lon + 0.01, lat - 0.01], [lon + 0.01, lat + 0.01], [lon - 0.01, lat + 0.01], [lon - 0.01, lat - 0.01]];
+      return { inside: { method: 'POST', url: '/api/police-grids/import', payload: { type: 'FeatureCollection', features: [{ type: 'Feature', properties: { code: 'JG001', name: '第一警格', station: '派出所' }, geometry: { type: 'Polygon', coordinates: [ring] } }] } } };
+    },
+  },
+  'GET /api/police-grids.geojson': { roles: STAFF, req: () => ({ inside: { url: '/api/police-grids.geojson' } }) },
+  'GET /api/audit': { roles: ['city_admin'], req: () => ({ inside: { url: '/api/audit' } }) },
+  'POST /api/audit/verify': { roles: ['city_admin'], req: () => ({ inside: { method: 'POST', url: '/api/audit/verify' } }) },
+};
+
+let t: TestApp;
+let f: Fixture;
+const DEMO = ['admin', 'dispatcher', 'kdl.district', 'kdl.street', 'kdl.community', 'kdl.grid', 'dept.zhujian', 'mediator', 'resident', 'hlbe.admin'];
+
+async function centerOf(code: string): Promise<[number, number]> {
+  // A point inside the first grid under the area, so "inside" really lands in a grid of the scope.
+  const row = await t.tdb.db.selectFrom('area').select('center').where('level', '=', 'grid')
+    .where(sql<boolean>`path <@ (SELECT path FROM area WHERE code = ${code})`).orderBy('code').limit(1).executeTakeFirstOrThrow();
+  return row.center!;
+}
+async function firstCommunity(under: string): Promise<string> {
+  const r = await t.tdb.db.selectFrom('area').select('code').where('level', '=', 'community')
+    .where(sql<boolean>`path <@ (SELECT path FROM area WHERE code = ${under})`).orderBy('code').limit(1).executeTakeFirstOrThrow();
+  return r.code;
+}
+
+beforeAll(async () => {
+  t = await createTestApp();
+  const users: Record<string, Who> = {};
+  for (const u of DEMO) {
+    const me = (await t.as(await t.login(u), { url: '/api/auth/me' })).json().user;
+    users[u] = { username: u, role: me.role, cityCode: me.cityCode, scopeCode: me.scopeCode, center: await centerOf(me.scopeCode), userId: me.id };
+  }
+  const admin = await t.login('admin');
+  const outsideCommunity = await firstCommunity('150204');
+  const outsideGrid = await t.tdb.db.selectFrom('area').select('code').where('parent_code', '=', outsideCommunity).orderBy('code').limit(1).executeTakeFirstOrThrow();
+  const created = await t.as(admin, { method: 'POST', url: '/api/users', payload: { username: 'qs.grid', displayName: '青山区网格员', role: 'grid_worker', scopeCode: outsideGrid.code, password: 'qingshan-2026' } });
+  expect(created.statusCode).toBe(201);
+  const kdlCommunity = users['kdl.community'].scopeCode;
+  const hlbeCommunity = await firstCommunity('150702');
+  const communityGrids: Record<string, unknown> = {};
+  for (const [c, who] of [[kdlCommunity, 'admin'], [hlbeCommunity, 'hlbe.admin']] as const) {
+    communityGrids[c] = (await t.as(await t.login(who), { url: `/api/areas/${c}/grids.geojson` })).json();
+  }
+  const keys: Record<string, number> = {};
+  for (const u of DEMO) {
+    if (users[u].role === 'resident') continue;
+    keys[u] = (await t.as(await t.login(u), { method: 'POST', url: '/api/api-keys', payload: { name: 'for-delete' } })).json().id;
+  }
+  f = {
+    users, kdlCommunity, kdlGridUserId: users['kdl.grid'].userId,
+    outsideArea: '150204', outsideCommunity, outsideCenter: await centerOf('150204'), outsideUserId: created.json().id,
+    hlbeArea: '150702', hlbeCommunity, hlbeCenter: await centerOf('150702'), baotouCenter: await centerOf('150203'),
+    communityGrids, keys,
+  };
+});
+afterAll(async () => { await t?.close(); });
+
+describe('scope matrix', () => {
+  it('has a rule for every route the server serves, and no rule for a route it does not', () => {
+    const served = t.app.routeTable.map((r) => `${r.method} ${r.url}`);
+    expect(served.filter((r) => !MATRIX[r])).toEqual([]);
+    expect(Object.keys(MATRIX).filter((k) => !served.includes(k))).toEqual([]);
+  });
+
+  it('every route declares the roles the matrix expects', () => {
+    for (const r of t.app.routeTable) {
+      const rule = MATRIX[`${r.method} ${r.url}`];
+      if (rule.roles === 'public') expect(r.access, r.url).toEqual({ public: true });
+      else expect([...(r.access as { roles: Role[] }).roles].sort(), `${r.method} ${r.url}`).toEqual([...rule.roles].sort());
+    }
+  });
+
+  it('refuses anonymous callers on every non-public route', async () => {
+    for (const [key, rule] of Object.entries(MATRIX)) {
+      if (rule.roles === 'public') continue;
+      const { inside } = rule.req(f, f.users.admin);
+      const res = await t.app.inject({ ...inside, headers: { 'x-requested-with': 'shiyu' } });
+      expect(res.statusCode, key).toBe(401);
+    }
+  });
+
+  for (const username of DEMO) {
+    it(`allows ${username} exactly where its role and area say`, async () => {
+      const w = f.users[username];
+      for (const [key, rule] of Object.entries(MATRIX)) {
+        const allowed = rule.roles === 'public' || rule.roles.includes(w.role);
+        const variants = rule.req(f, w);
+        for (const v of ['inside', 'outside', 'otherCity'] as const) {
+          const opts = variants[v];
+          if (!opts) continue;
+          const cookie = rule.fresh ? (await t.app.inject({ method: 'POST', url: '/api/auth/login', payload: { username, password: 'shiyu-demo-2026' } })).cookies[0].value : undefined;
+          const res = await t.as(cookie ? `shiyu_sid=${cookie}` : await t.login(username), opts);
+          const label = `${username} ${key} ${v} → ${res.statusCode} ${res.body.slice(0, 200)}`;
+          if (!allowed) {
+            expect(res.statusCode, label).toBe(403);
+          } else if (v === 'inside') {
+            if (rule.insideStatus) expect(res.statusCode, label).toBe(rule.insideStatus);
+            else expect(res.statusCode, label).toBeLessThan(300);
+          } else if (rule.check) {
+            expect(res.statusCode, label).toBe(200);
+          } else {
+            expect(res.statusCode, label).toBe(rule.outsideStatus ?? 404);
+          }
+          if (allowed && rule.check && res.statusCode === 200) rule.check(res, v);
+        }
+      }
+    });
+  }
+});
