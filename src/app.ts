@@ -11,7 +11,9 @@ import type { Config } from './config.ts';
 import type { DB } from './db/types.ts';
 import { installGuard } from './kernel/auth/guard.ts';
 import { installErrorHandler } from './kernel/error-handler.ts';
+import { installValidation } from './kernel/validation.ts';
 import type { AppContext } from './kernel/context.ts';
+import type { Access } from './kernel/access.ts';
 import { GridLocator } from './modules/org/grid-locator.ts';
 import { systemRoutes } from './modules/system/routes.ts';
 import { authRoutes } from './modules/users/auth-routes.ts';
@@ -35,7 +37,6 @@ export async function buildApp(opts: BuildOptions): Promise<FastifyInstance> {
     logger: opts.logger ?? false,
     bodyLimit: 2 * 1024 * 1024,
     trustProxy: true,
-    ajv: { customOptions: { removeAdditional: false, coerceTypes: 'array', allErrors: false } },
   }).withTypeProvider<TypeBoxTypeProvider>();
 
   const grids = new GridLocator(opts.db);
@@ -43,7 +44,17 @@ export async function buildApp(opts: BuildOptions): Promise<FastifyInstance> {
   const ctx: AppContext = { db: opts.db, config: opts.config, grids };
   app.decorate('ctx', ctx);
 
+  // Every route with its access rule, for the scope-matrix test and the docs.
+  const routeTable: RouteEntry[] = [];
+  app.addHook('onRoute', (r) => {
+    for (const method of [r.method].flat()) {
+      if (method !== 'HEAD' && !r.url.startsWith('/docs')) routeTable.push({ method, url: r.url, access: r.config?.access });
+    }
+  });
+  app.decorate('routeTable', routeTable);
+
   installErrorHandler(app);
+  installValidation(app);
   await app.register(cookie);
   await app.register(swagger, {
     openapi: {
@@ -79,8 +90,15 @@ export async function buildApp(opts: BuildOptions): Promise<FastifyInstance> {
   return app;
 }
 
+export interface RouteEntry {
+  method: string;
+  url: string;
+  access: Access | undefined;
+}
+
 declare module 'fastify' {
   interface FastifyInstance {
     ctx: AppContext;
+    routeTable: RouteEntry[];
   }
 }

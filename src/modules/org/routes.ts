@@ -27,8 +27,9 @@ export const areaRoutes: FastifyPluginAsyncTypebox<{ ctx: AppContext }> = async 
   }, async (req) => {
     const q = req.query.q.trim();
     const like = `%${q.replace(/[%_\\]/g, '\\$&')}%`;
+    // Digits search codes by prefix; anything else searches names.
     const rows = await areaNodes(db, (qb) => qb.where('a.city_code', '=', req.caller!.cityCode).where(inScope(req.caller!, 'a.path'))
-      .where((eb: any) => eb.or([eb('a.name', 'ilike', like), eb('a.code', 'like', `${q.replace(/[^0-9]/g, '')}%`)])).limit(20));
+      .where((eb: any) => (/^[0-9]+$/.test(q) ? eb('a.code', 'like', `${q}%`) : eb('a.name', 'ilike', like))).limit(20));
     const paths = await db.selectFrom('area').select(['code', 'path']).where('code', 'in', rows.length ? rows.map((r) => r.code) : ['']).execute();
     const byCode = new Map(paths.map((p) => [p.code, p.path]));
     return { items: rows.map((r) => ({ ...r, path: byCode.get(r.code) ?? '' })) };
