@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
+import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import cookie from '@fastify/cookie';
 import swagger from '@fastify/swagger';
@@ -26,7 +26,8 @@ import { ROOT as root, VERSION } from './version.ts';
 export interface BuildOptions {
   db: Kysely<DB>;
   config: Config;
-  logger?: FastifyServerOptions['logger'];
+  /** A pino logger to use (the server's); tests run without logs. */
+  logger?: FastifyBaseLogger;
   /** Serve the built console from web/dist (off in API tests). */
   serveWeb?: boolean;
 }
@@ -34,7 +35,7 @@ export interface BuildOptions {
 /** Builds the HTTP server from the modules. */
 export async function buildApp(opts: BuildOptions): Promise<FastifyInstance> {
   const app = Fastify({
-    logger: opts.logger ?? false,
+    ...(opts.logger ? { loggerInstance: opts.logger } : { logger: false }),
     bodyLimit: 2 * 1024 * 1024,
     trustProxy: true,
   }).withTypeProvider<TypeBoxTypeProvider>();
@@ -79,7 +80,8 @@ export async function buildApp(opts: BuildOptions): Promise<FastifyInstance> {
 
   const webDist = path.join(root, 'web', 'dist');
   if (opts.serveWeb && fs.existsSync(path.join(webDist, 'index.html'))) {
-    await app.register(fastifyStatic, { root: webDist, wildcard: false, allowedPath: () => true });
+    // serve: false: the one route below serves files and the SPA fallback, under the public access rule.
+    await app.register(fastifyStatic, { root: webDist, serve: false });
     app.get('/*', { config: { access: { public: true } }, schema: { hide: true } }, (req, reply) => {
       if (req.url.startsWith('/api/')) return reply.callNotFound();
       const file = path.join(webDist, req.url.split('?')[0]);

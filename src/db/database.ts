@@ -19,6 +19,9 @@ export const EMBEDDED_DB_NAME = 'shiyu';
 
 export function kyselyFor(url: string, max = 10): Kysely<DB> {
   const pool = new pg.Pool({ connectionString: url, max });
+  // An idle connection closed by the server (restart, shutdown) must not crash the process;
+  // the pool drops it and the next query opens a new one.
+  pool.on('error', () => {});
   return new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
 }
 

@@ -1,7 +1,7 @@
 import { describe, it, expect, beforeAll } from 'vitest';
 import fc from 'fast-check';
 import { GridIndex, LinearGridScan, type GridShape } from './grid-index.ts';
-import { bbox, METRES_PER_DEGREE, type AreaGeometry, type BBox } from './geojson-utils.ts';
+import { bbox, METRES_PER_DEGREE, polygonsOf, type AreaGeometry, type BBox } from './geojson-utils.ts';
 import { generateHierarchy } from '../../modules/org/hierarchy/generate.ts';
 
 const square = (code: string, x: number, y: number, s: number): GridShape => ({
@@ -102,6 +102,15 @@ describe('GridIndex on the generated grids of Baotou', () => {
         expect(index.locate(lon, lat, tolerance)).toEqual(scan.locate(lon, lat, tolerance));
       },
     ), { numRuns: 300 });
+  });
+
+  it('finds points on the extreme vertices of grids (boxes are stored as widened float32)', () => {
+    grids.forEach((g, i) => {
+      if (i % 5 !== 0) return;
+      for (const ring of polygonsOf(g.geometry).flat()) {
+        for (const [x, y] of ring) expect(index.locate(x, y, 0)?.exact, `${g.code} ${x},${y}`).toBe(true);
+      }
+    });
   });
 
   it('locates each grid from its own centre', () => {

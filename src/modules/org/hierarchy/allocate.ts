@@ -13,7 +13,7 @@ export function largestRemainder(weights: readonly number[], total: number, min 
   const quota = weights.map((w) => (sum > 0 ? (Math.max(0, w) / sum) * total : total / n));
   const out = quota.map((q) => Math.max(floor, Math.floor(q)));
   let left = total - out.reduce((a, b) => a + b, 0);
-  const order = quota.map((q, i) => i);
+  const order = quota.map((_, i) => i);
   if (left > 0) {
     order.sort((a, b) => (quota[b] - out[b]) - (quota[a] - out[a]) || a - b);
     for (let k = 0; left > 0; k = (k + 1) % n, left--) out[order[k]]++;
