@@ -4,9 +4,9 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import type { AppContext } from '../../kernel/context.ts';
 import { STAFF } from '../../kernel/roles.ts';
 import { inScope } from '../../kernel/scope.ts';
-import { badRequest, notFound } from '../../kernel/errors.ts';
+import { notFound } from '../../kernel/errors.ts';
 import { AreaDetail, AreaNode, CodeParam } from './schema.ts';
-import { ancestorsOf, areaNodes, buildingCount, findArea, findAreaInScope, levelCounts } from './store.ts';
+import { ancestorsOf, areaNodes, buildingCount, findAreaInScope, levelCounts } from './store.ts';
 import { gridImportRoutes } from './grid-import-routes.ts';
 
 const staff = { access: { roles: STAFF } };
@@ -111,5 +111,4 @@ export const areaRoutes: FastifyPluginAsyncTypebox<{ ctx: AppContext }> = async 
   });
 
   await app.register(gridImportRoutes, { ctx });
-  void findArea; void badRequest;
 };

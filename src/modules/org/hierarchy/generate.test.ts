@@ -127,6 +127,7 @@ describe('generateHierarchy: geometry', () => {
       expect(findValidityProblem(parts), a.code).toBeNull();
       for (const ring of parts.flat()) {
         expect(ring[0]).toEqual(ring[ring.length - 1]);
+        for (let i = 1; i < ring.length; i++) expect(ring[i], `${a.code} repeats a point`).not.toEqual(ring[i - 1]);
         for (const [x, y] of ring) {
           expect(Math.round(x * 1e6) / 1e6).toBe(x);
           expect(Math.round(y * 1e6) / 1e6).toBe(y);

@@ -61,8 +61,8 @@ function tidyRing(ring: Ring): Ring | null {
     const q: Position = [round6(p[0]), round6(p[1])];
     if (pts.length && samePoint(pts[pts.length - 1], q)) continue;
     pts.push(q);
-    // A-B-A: the last step folds straight back.
-    while (pts.length >= 3 && samePoint(pts[pts.length - 1], pts[pts.length - 3])) pts.splice(-2, 1);
+    // A-B-A: the last step folds straight back; keep the first A only.
+    while (pts.length >= 3 && samePoint(pts[pts.length - 1], pts[pts.length - 3])) pts.splice(-2, 2);
   }
   if (pts.length && !samePoint(pts[0], pts[pts.length - 1])) pts.push(pts[0]);
   return pts.length >= 4 ? pts : null;
