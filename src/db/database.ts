@@ -7,6 +7,8 @@ import { startEmbeddedPostgres, type EmbeddedServer } from './embedded.ts';
 
 // bigint (int8) and numeric come back as strings by default; counts fit in a JS number.
 pg.types.setTypeParser(20, (v) => Number(v));
+// A calendar date (birth date, deadline day) stays 'YYYY-MM-DD', never shifted by a time zone.
+pg.types.setTypeParser(1082, (v) => v);
 
 export interface Database {
   db: Kysely<DB>;

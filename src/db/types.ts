@@ -40,11 +40,14 @@ export interface BuildingTable {
   city_code: string;
   id: Generated<number>;
   grid_code: string;
+  grid_path: string | null;
   name: string;
   address: string | null;
   location: ColumnType<[number, number] | null, string | null, string | null>;
   floors: number | null;
+  kind: Generated<'residential' | 'commercial' | 'mixed' | 'public' | 'bungalow'>;
   created_at: Generated<Date>;
+  updated_at: Generated<Date>;
 }
 
 /** 单元 unit of a building. */
@@ -53,6 +56,173 @@ export interface UnitTable {
   id: Generated<number>;
   building_id: number;
   name: string;
+  floors: number | null;
+  rooms_per_floor: number | null;
+}
+
+/** Columns every registry record shares: who made and changed it, optimistic version, soft delete. */
+interface RecordColumns {
+  created_at: Generated<Date>;
+  updated_at: Generated<Date>;
+  created_by: number | null;
+  updated_by: number | null;
+  version: Generated<number>;
+  deleted_at: Date | null;
+}
+
+/** National code lists (GB/T 2261.1, 3304, 4762, 4658, 4761, 4754 …). */
+export interface VocabularyTable {
+  list: string;
+  code: string;
+  name: string;
+  sort: Generated<number>;
+}
+
+/** 标签 tags for the groups departments follow, per city. */
+export interface TagTable {
+  city_code: string;
+  code: string;
+  name: string;
+  category: string;
+  applies_to: 'person' | 'household' | 'organisation';
+  description: string | null;
+  active: Generated<boolean>;
+  builtin: Generated<boolean>;
+  created_at: Generated<Date>;
+  updated_at: Generated<Date>;
+}
+
+/** 户 household. */
+export interface HouseholdTable extends RecordColumns {
+  city_code: string;
+  id: Generated<number>;
+  grid_code: string;
+  grid_path: string;
+  building_id: number | null;
+  unit_id: number | null;
+  room: string | null;
+  address: string;
+  kind: Generated<'family' | 'collective'>;
+  phone: string | null;
+  head_person_id: number | null;
+  notes: string | null;
+}
+
+export type ResidenceType = 'registered' | 'floating' | 'overseas' | 'left_behind';
+
+/** 人 person: 户籍 registered / 流动 floating / 境外 overseas / 留守 left-behind. */
+export interface PersonTable extends RecordColumns {
+  city_code: string;
+  id: Generated<number>;
+  id_number: string;
+  name: string;
+  sex: '1' | '2';
+  birth_date: ColumnType<string, string, string>;
+  ethnicity: string | null;
+  political_status: string | null;
+  education: string | null;
+  phone: string | null;
+  residence_type: ResidenceType;
+  household_id: number | null;
+  relation: string | null;
+  grid_code: string;
+  grid_path: string;
+  address: string | null;
+  workplace: string | null;
+  nationality: Generated<string>;
+  notes: string | null;
+}
+
+export interface PersonResidenceChangeTable {
+  city_code: string;
+  id: Generated<number>;
+  person_id: number;
+  from_type: ResidenceType | null;
+  to_type: ResidenceType;
+  changed_on: ColumnType<string, string | undefined, string>;
+  reason: string | null;
+  changed_by: number | null;
+  created_at: Generated<Date>;
+}
+
+/** 非公经济组织 enterprises and 社会组织 social organisations. */
+export interface OrganisationTable extends RecordColumns {
+  city_code: string;
+  id: Generated<number>;
+  kind: 'enterprise' | 'social_org' | 'individual_business' | 'public_institution';
+  name: string;
+  credit_code: string | null;
+  industry: string | null;
+  legal_rep: string | null;
+  phone: string | null;
+  address: string | null;
+  grid_code: string;
+  grid_path: string;
+  employees: number | null;
+  registered_capital: ColumnType<string | null, string | number | null, string | number | null>;
+  established_on: ColumnType<string | null, string | null, string | null>;
+  status: Generated<'active' | 'suspended' | 'closed'>;
+  has_party_org: Generated<boolean>;
+  notes: string | null;
+}
+
+/** 出租房屋 rental house. */
+export interface RentalHouseTable extends RecordColumns {
+  city_code: string;
+  id: Generated<number>;
+  grid_code: string;
+  grid_path: string;
+  household_id: number | null;
+  building_id: number | null;
+  unit_id: number | null;
+  room: string | null;
+  address: string;
+  landlord_person_id: number | null;
+  landlord_name: string;
+  landlord_phone: string | null;
+  tenants: Generated<number>;
+  area_m2: ColumnType<string | null, string | number | null, string | number | null>;
+  purpose: Generated<'residence' | 'business' | 'mixed' | 'dormitory'>;
+  registered_on: ColumnType<string | null, string | null, string | null>;
+  status: Generated<'active' | 'ended'>;
+  notes: string | null;
+}
+
+export interface EntityTagTable {
+  city_code: string;
+  entity_type: 'person' | 'household' | 'organisation';
+  entity_id: number;
+  tag_code: string;
+  since: ColumnType<string | null, string | null, string | null>;
+  note: string | null;
+  created_at: Generated<Date>;
+  created_by: number | null;
+}
+
+export interface RecordChangeTable {
+  city_code: string;
+  id: Generated<number>;
+  entity_type: string;
+  entity_id: number;
+  action: string;
+  changed_at: Generated<Date>;
+  changed_by: number | null;
+  changed_by_name: string | null;
+  changes: ColumnType<Record<string, unknown>, string, never>;
+}
+
+export interface AttachmentTable {
+  city_code: string;
+  id: Generated<number>;
+  entity_type: string;
+  entity_id: number;
+  filename: string;
+  mime: string;
+  size: number;
+  sha256: string;
+  data: Buffer;
+  created_at: Generated<Date>;
+  created_by: number | null;
 }
 
 /** 警格 police grid, an overlay beside the governance grids. */
@@ -151,6 +321,16 @@ export interface DB {
   api_key: ApiKeyTable;
   audit_log: AuditLogTable;
   idempotency: IdempotencyTable;
+  vocabulary: VocabularyTable;
+  tag: TagTable;
+  household: HouseholdTable;
+  person: PersonTable;
+  person_residence_change: PersonResidenceChangeTable;
+  organisation: OrganisationTable;
+  rental_house: RentalHouseTable;
+  entity_tag: EntityTagTable;
+  record_change: RecordChangeTable;
+  attachment: AttachmentTable;
 }
 
 export type Area = Selectable<AreaTable>;
