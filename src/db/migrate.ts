@@ -1,12 +1,17 @@
 import { Migrator, type Kysely, type Migration, type MigrationProvider } from 'kysely';
 import * as m0001 from './migrations/0001_foundation.ts';
 import * as m0002 from './migrations/0002_registry.ts';
+import * as m0003reports from './migrations/0003_reports.ts';
 
 /** Migrations are listed here in order, so they run the same from sources and from any bundle. */
 const migrations: Record<string, Migration> = {
   '0001_foundation': m0001,
   '0002_registry': m0002,
+  '0003_reports': m0003reports,
 };
+
+/** The names of all migrations, in order. */
+export const MIGRATION_NAMES = Object.keys(migrations);
 
 class StaticProvider implements MigrationProvider {
   async getMigrations() {

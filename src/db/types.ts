@@ -225,6 +225,25 @@ export interface AttachmentTable {
   created_by: number | null;
 }
 
+/** 报表模板 report template: rows × columns over the registry, declared as JSON (modules/reports/spec.ts). */
+export interface ReportTemplateTable {
+  city_code: string;
+  id: Generated<number>;
+  code: string;
+  name: string;
+  department: string;
+  description: string | null;
+  spec: ColumnType<unknown, string, string>;
+  builtin: Generated<boolean>;
+  /** Scope path of the author of a custom template: who may change it. */
+  owner_path: string | null;
+  created_at: Generated<Date>;
+  updated_at: Generated<Date>;
+  created_by: number | null;
+  updated_by: number | null;
+  version: Generated<number>;
+}
+
 /** 警格 police grid, an overlay beside the governance grids. */
 export interface PoliceGridTable {
   city_code: string;
@@ -331,6 +350,7 @@ export interface DB {
   entity_tag: EntityTagTable;
   record_change: RecordChangeTable;
   attachment: AttachmentTable;
+  report_template: ReportTemplateTable;
 }
 
 export type Area = Selectable<AreaTable>;

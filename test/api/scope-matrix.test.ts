@@ -4,6 +4,9 @@ import type { InjectOptions, LightMyRequestResponse } from 'fastify';
 import type { Role } from '../../src/db/types.ts';
 import { ALL_ROLES, STAFF, USER_MANAGERS } from '../../src/kernel/roles.ts';
 import { createTestApp, type TestApp } from '../helpers/app.ts';
+import { REPORT_READERS } from '../../src/modules/reports/routes.ts';
+import { REGISTRY_READERS, REGISTRY_WRITERS, REVEAL_ROLES, TAG_EDITORS } from '../../src/modules/registry/access.ts';
+import { newCreditCode, newIdNumber, pngUpload, registryMatrixFixture, type RegistryKind, type RegistryMatrixFixture, type RegistryRecords } from './registry-fixtures.ts';
 
 /**
  * The scope matrix: every route the server has × every role × inside / outside the
@@ -137,6 +140,64 @@ const MATRIX: Record<string, Rule> = {
   'GET /api/police-grids.geojson': { roles: STAFF, req: () => ({ inside: { url: '/api/police-grids.geojson' } }) },
   'GET /api/audit': { roles: ['city_admin'], req: () => ({ inside: { url: '/api/audit' } }) },
   'POST /api/audit/verify': { roles: ['city_admin'], req: () => ({ inside: { method: 'POST', url: '/api/audit/verify' } }) },
+  // Reports: templates are city-wide (another city's is not found); runs are cut to the caller's area.
+  'GET /api/reports/templates': { roles: REPORT_READERS, req: () => ({ inside: { url: '/api/reports/templates' } }) },
+  'GET /api/reports/templates/:id': { roles: REPORT_READERS, req: (_f, w) => ({ inside: { url: '/api/reports/templates/MZ_ELDERLY' }, otherCity: { url: `/api/reports/templates/${reportFx.otherCity(w)}` } }) },
+  'POST /api/reports/templates': {
+    roles: ['city_admin', 'district_staff'],
+    req: () => ({ inside: { method: 'POST', url: '/api/reports/templates', payload: { code: `MX_NEW_${Math.random().toString(36).slice(2, 8).toUpperCase()}`, name: '矩阵', department: '测试', spec: reportFx.spec } } }),
+  },
+  'PATCH /api/reports/templates/:id': {
+    roles: ['city_admin', 'district_staff'],
+    req: (_f, w) => ({ inside: { method: 'PATCH', url: `/api/reports/templates/${reportFx.own[w.username] ?? 'MX_NONE'}`, payload: { name: '矩阵改' } }, otherCity: { method: 'PATCH', url: `/api/reports/templates/${reportFx.otherCity(w)}`, payload: { name: 'x' } } }),
+  },
+  'DELETE /api/reports/templates/:id': {
+    roles: ['city_admin', 'district_staff'],
+    req: (_f, w) => ({ inside: { method: 'DELETE', url: `/api/reports/templates/${reportFx.own[w.username] ?? 'MX_NONE'}` }, otherCity: { method: 'DELETE', url: `/api/reports/templates/${reportFx.otherCity(w)}` } }),
+  },
+  'GET /api/reports/templates/:id/run': { roles: REPORT_READERS, req: areaRoute((c) => `/api/reports/templates/ZZ_ACTUAL_POPULATION/run?area=${c}`) },
+  'GET /api/reports/templates/:id/export.xlsx': { roles: REPORT_READERS, req: areaRoute((c) => `/api/reports/templates/MZ_ELDERLY_ALONE_LIST/export.xlsx?area=${c}`) },
+  'GET /api/reports/usage': { roles: REPORT_READERS, req: () => ({ inside: { url: '/api/reports/usage' } }) },
+  // Registry 基层一表通: records in the user's area / in 青山区 / in the other city (helpers reg* below the matrix).
+  'GET /api/registry/vocabularies': { roles: REGISTRY_READERS, req: () => ({ inside: { url: '/api/registry/vocabularies' } }) },
+  'GET /api/registry/tags': { roles: REGISTRY_READERS, req: () => ({ inside: { url: '/api/registry/tags' } }) },
+  'POST /api/registry/tags': { roles: TAG_EDITORS, req: () => ({ inside: { method: 'POST', url: '/api/registry/tags', payload: { code: `MX_${Math.random().toString(36).slice(2, 8).toUpperCase()}`, name: '矩阵', category: 'care', appliesTo: 'person' } } }) },
+  'PATCH /api/registry/tags/:code': { roles: TAG_EDITORS, req: (_f, w) => ({ inside: { method: 'PATCH', url: '/api/registry/tags/VETERAN', payload: { description: '矩阵' } }, otherCity: { method: 'PATCH', url: `/api/registry/tags/${reg.cityOnlyTag[w.cityCode === '150700' ? '150200' : '150700']}`, payload: { description: 'x' } } }) },
+  'DELETE /api/registry/tags/:code': { roles: TAG_EDITORS, req: (_f, w) => ({ inside: { method: 'DELETE', url: `/api/registry/tags/${reg.deletableTag[w.username] ?? 'MX_NONE'}` }, otherCity: { method: 'DELETE', url: `/api/registry/tags/${reg.cityOnlyTag[w.cityCode === '150700' ? '150200' : '150700']}` } }) },
+  'GET /api/registry/search': {
+    roles: REGISTRY_READERS,
+    req: regRecord('people', () => ''),
+    check: (res, v) => expect(res.json().people).toHaveLength(v === 'inside' ? 1 : 0),
+  },
+  'GET /api/registry/buildings': { roles: REGISTRY_READERS, req: regGrid((g) => `/api/registry/buildings?grid=${g}`) },
+  'POST /api/registry/buildings': { roles: REGISTRY_WRITERS, outsideStatus: 400, req: regCreate('/api/registry/buildings', (gridCode) => ({ gridCode, name: '矩阵新楼', units: [{ name: '1单元' }] })) },
+  'GET /api/registry/buildings/:id': { roles: REGISTRY_READERS, req: regRecord('buildings', (id) => `/api/registry/buildings/${id}`) },
+  'PATCH /api/registry/buildings/:id': { roles: REGISTRY_WRITERS, req: regOwn('buildings', (id) => ({ method: 'PATCH', url: `/api/registry/buildings/${id}`, payload: { floors: 6 } })) },
+  'GET /api/registry/households': { roles: REGISTRY_READERS, req: regGrid((g) => `/api/registry/households?grid=${g}`) },
+  'POST /api/registry/households': { roles: REGISTRY_WRITERS, outsideStatus: 400, req: regCreate('/api/registry/households', (gridCode) => ({ gridCode, address: '矩阵路 1 号', members: [{ name: '矩阵户主', idNumber: newIdNumber(), relation: '02' }] })) },
+  'GET /api/registry/households/:id': { roles: REGISTRY_READERS, req: regRecord('households', (id) => `/api/registry/households/${id}`) },
+  'PATCH /api/registry/households/:id': { roles: REGISTRY_WRITERS, req: regOwn('households', (id) => ({ method: 'PATCH', url: `/api/registry/households/${id}`, payload: { version: 1, room: '101' } })) },
+  'GET /api/registry/people': { roles: REGISTRY_READERS, req: regGrid((g) => `/api/registry/people?grid=${g}`) },
+  'POST /api/registry/people': { roles: REGISTRY_WRITERS, outsideStatus: 400, req: regCreate('/api/registry/people', (gridCode) => ({ gridCode, name: '矩阵人员', idNumber: newIdNumber() })) },
+  'GET /api/registry/people/:id': { roles: REGISTRY_READERS, req: regRecord('people', (id) => `/api/registry/people/${id}`) },
+  'PATCH /api/registry/people/:id': { roles: REGISTRY_WRITERS, req: regOwn('people', (id) => ({ method: 'PATCH', url: `/api/registry/people/${id}`, payload: { version: 1, notes: '矩阵' } })) },
+  'POST /api/registry/people/:id/move': { roles: REGISTRY_WRITERS, req: regOwn('people', (id) => ({ method: 'POST', url: `/api/registry/people/${id}/move`, payload: { toType: 'floating', reason: '矩阵测试' } })) },
+  'POST /api/registry/people/:id/tags': { roles: REGISTRY_WRITERS, req: regOwn('people', (id) => ({ method: 'POST', url: `/api/registry/people/${id}/tags`, payload: { code: 'DISABLED' } })) },
+  'DELETE /api/registry/people/:id/tags/:code': { roles: REGISTRY_WRITERS, req: regOwn('people', (id) => ({ method: 'DELETE', url: `/api/registry/people/${id}/tags/VETERAN` })) },
+  'POST /api/registry/people/:id/reveal': { roles: REVEAL_ROLES, req: regRecord('people', (id) => `/api/registry/people/${id}/reveal`, () => ({ method: 'POST', payload: { field: 'phone', reason: '矩阵核对' } })) },
+  'GET /api/registry/organisations': { roles: REGISTRY_READERS, req: regGrid((g) => `/api/registry/organisations?grid=${g}`) },
+  'POST /api/registry/organisations': { roles: REGISTRY_WRITERS, outsideStatus: 400, req: regCreate('/api/registry/organisations', (gridCode) => ({ gridCode, kind: 'enterprise', name: '矩阵企业', creditCode: newCreditCode() })) },
+  'GET /api/registry/organisations/:id': { roles: REGISTRY_READERS, req: regRecord('organisations', (id) => `/api/registry/organisations/${id}`) },
+  'PATCH /api/registry/organisations/:id': { roles: REGISTRY_WRITERS, req: regOwn('organisations', (id) => ({ method: 'PATCH', url: `/api/registry/organisations/${id}`, payload: { version: 1, employees: 3 } })) },
+  'GET /api/registry/rental-houses': { roles: REGISTRY_READERS, req: regGrid((g) => `/api/registry/rental-houses?grid=${g}`) },
+  'POST /api/registry/rental-houses': { roles: REGISTRY_WRITERS, outsideStatus: 400, req: regCreate('/api/registry/rental-houses', (gridCode) => ({ gridCode, address: '矩阵路 2 号', landlordName: '矩阵房东' })) },
+  'GET /api/registry/rental-houses/:id': { roles: REGISTRY_READERS, req: regRecord('rental-houses', (id) => `/api/registry/rental-houses/${id}`) },
+  'PATCH /api/registry/rental-houses/:id': { roles: REGISTRY_WRITERS, req: regOwn('rental-houses', (id) => ({ method: 'PATCH', url: `/api/registry/rental-houses/${id}`, payload: { version: 1, tenants: 2 } })) },
+  ...Object.fromEntries((['people', 'households', 'buildings', 'organisations', 'rental-houses'] as const).flatMap((k): [string, Rule][] => [
+    [`GET /api/registry/${k}/:id/history`, { roles: REGISTRY_READERS, req: regRecord(k, (id) => `/api/registry/${k}/${id}/history`) }],
+    [`POST /api/registry/${k}/:id/attachments`, { roles: REGISTRY_WRITERS, req: regRecord(k, (id) => `/api/registry/${k}/${id}/attachments`, () => ({ method: 'POST', ...pngUpload() })) }],
+  ])),
+  'GET /api/registry/attachments/:id': { roles: REGISTRY_READERS, req: (_f, w) => regVariants(w, (r) => ({ url: `/api/registry/attachments/${r.attachment}` })) },
 };
 
 let t: TestApp;
@@ -186,6 +247,48 @@ beforeAll(async () => {
   };
 });
 afterAll(async () => { await t?.close(); });
+
+// Report templates for the PATCH/DELETE rows: one custom template per writer, owned by its scope, and one per city.
+const reportFx = {
+  own: {} as Record<string, number>, byCity: {} as Record<string, number>,
+  otherCity: (w: Who) => reportFx.byCity[w.cityCode === '150700' ? '150200' : '150700'],
+  spec: { kind: 'table', level: 'street', columns: [{ key: 'people', label: '实有人口', measure: { kind: 'count', entity: 'person' } }] },
+};
+beforeAll(async () => {
+  const add = async (cityCode: string, code: string, ownerPath: string) => Number((await t.tdb.db.insertInto('report_template')
+    .values({ city_code: cityCode, code, name: '矩阵', department: '测试', spec: JSON.stringify(reportFx.spec), owner_path: ownerPath }).returning('id').executeTakeFirstOrThrow()).id);
+  for (const w of Object.values(f.users)) {
+    if (w.role === 'city_admin' || w.role === 'district_staff') reportFx.own[w.username] = await add(w.cityCode, `MX_${w.username.replace(/\W/g, '_').toUpperCase()}`, (await t.tdb.db.selectFrom('area').select('path').where('code', '=', w.scopeCode).executeTakeFirstOrThrow()).path);
+  }
+  for (const city of ['150200', '150700']) reportFx.byCity[city] = await add(city, 'MX_CITY', city);
+});
+
+// Registry fixtures: built through the API after the users are known.
+let reg: RegistryMatrixFixture;
+beforeAll(async () => { reg = await registryMatrixFixture(t, f.users); });
+/** inside: the user's city's records (昆都仑 grid / 呼伦贝尔); outside: 青山区, for users below the city; otherCity: the other city's. */
+function regVariants(w: Who, at: (r: RegistryRecords, gridCode: string) => InjectOptions): Variants {
+  const hl = w.cityCode === '150700';
+  return {
+    inside: hl ? at(reg.hlbe, reg.grids.hlbeGrid) : at(reg.kdl, reg.grids.kdlGrid),
+    outside: hl || w.scopeCode === '150200' ? undefined : at(reg.qs, reg.grids.qsGrid),
+    otherCity: hl ? at(reg.kdl, reg.grids.kdlGrid) : at(reg.hlbe, reg.grids.hlbeGrid),
+  };
+}
+function regRecord(kind: RegistryKind, path: (id: number) => string, extra: () => InjectOptions = () => ({})): Rule['req'] {
+  // The search row finds the record by its ID number (path gives '').
+  return (_f, w) => regVariants(w, (r) => ({ ...extra(), url: path(r[kind]) || `/api/registry/search?q=${r.idNumber}` }));
+}
+function regGrid(path: (gridCode: string) => string): Rule['req'] {
+  return (_f, w) => regVariants(w, (_r, g) => ({ url: path(g) }));
+}
+function regCreate(url: string, body: (gridCode: string) => Record<string, unknown>): Rule['req'] {
+  return (_f, w) => regVariants(w, (_r, g) => ({ method: 'POST', url, payload: body(g) }));
+}
+/** A record of the user's own, changed once (its version is 1 when the row runs). */
+function regOwn(kind: RegistryKind, req: (id: number) => InjectOptions): Rule['req'] {
+  return (f, w) => ({ ...regVariants(w, (r) => req(r[kind])), inside: req((reg.own[w.username] ?? reg.kdl)[kind]) });
+}
 
 describe('scope matrix', () => {
   it('has a rule for every route the server serves, and no rule for a route it does not', () => {

@@ -11,7 +11,9 @@ export interface UserCreate {
   phone?: string;
 }
 
-export type UserPatch = Partial<Pick<UserCreate, 'displayName' | 'role' | 'scopeCode' | 'department' | 'phone' | 'password'>> & {
+export type UserPatch = Partial<Pick<UserCreate, 'displayName' | 'role' | 'scopeCode' | 'password'>> & {
+  department?: string | null;
+  phone?: string | null;
   active?: boolean;
 };
 

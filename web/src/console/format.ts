@@ -29,6 +29,28 @@ export function countsLabel(node: Pick<AreaNode, 'level' | 'childCount' | 'gridC
   return parts.join(' · ');
 }
 
+/**
+ * A child's name without its parent's name in front: grids are named "友谊十八街坊第一社区第1网格",
+ * which inside that community reads better as "第1网格".
+ */
+export function shortName(name: string, parentName: string | null | undefined): string {
+  if (parentName && name.length > parentName.length + 1 && name.startsWith(parentName)) return name.slice(parentName.length);
+  return name;
+}
+
+// The local kind of an area, as officials say it: 旗/县/区, 镇/乡/苏木, 村/嘎查.
+const LOCAL_KIND: Partial<Record<AreaLevel, [RegExp, string][]>> = {
+  district: [[/旗$/, '旗'], [/县$/, '县'], [/区$/, '区']],
+  street: [[/镇$/, '镇'], [/乡$/, '乡'], [/苏木$/, '苏木']],
+  community: [[/村$/, '村'], [/嘎查$/, '嘎查']],
+};
+
+/** The level's name for a tag: the local kind in Chinese (镇, 村, 旗 …), else the level. */
+export function levelName(level: AreaLevel, name: string, t: T, locale: string): string {
+  if (locale.startsWith('zh')) for (const [re, kind] of LOCAL_KIND[level] ?? []) if (re.test(name)) return kind;
+  return t(`level.${level}`);
+}
+
 const pad = (n: number) => String(n).padStart(2, '0');
 
 /** Local time as officials write it: 2026-11-24 09:05:03. */

@@ -39,12 +39,13 @@ function ringArea(ring: Position[]): number {
 }
 
 /**
- * A point inside the largest polygon, for its label: scan a few horizontal lines, find where each
- * crosses the rings, and take the middle of the widest inside stretch (holes respected).
+ * Points inside the largest polygon where its label may sit, best first: scan horizontal lines,
+ * find where each crosses the rings, and take the middle of the widest inside stretch of each line
+ * (holes respected). The first is the roomiest; the others let labels dodge each other.
  */
-export function labelPoint(g: Geometry | null | undefined): [number, number] | null {
+export function labelCandidates(g: Geometry | null | undefined): [number, number][] {
   const polys = polygonsOf(g);
-  if (!polys.length) return null;
+  if (!polys.length) return [];
   let best = polys[0];
   let bestArea = -1;
   for (const p of polys) {
@@ -52,12 +53,11 @@ export function labelPoint(g: Geometry | null | undefined): [number, number] | n
     if (a > bestArea) { bestArea = a; best = p; }
   }
   const outer = best[0];
-  if (!outer || outer.length < 3) return null;
+  if (!outer || outer.length < 3) return [];
   let s = Infinity, n = -Infinity;
   for (const p of outer) { if (p[1] < s) s = p[1]; if (p[1] > n) n = p[1]; }
-  let pick: [number, number] | null = null;
-  let widest = -1;
-  for (const f of [0.5, 0.35, 0.65, 0.2, 0.8, 0.42, 0.58]) {
+  const found: { at: [number, number]; score: number }[] = [];
+  for (const f of [0.5, 0.4, 0.6, 0.3, 0.7, 0.2, 0.8, 0.12, 0.88]) {
     const y = s + (n - s) * f;
     const xs: number[] = [];
     for (const ring of best) {
@@ -68,14 +68,21 @@ export function labelPoint(g: Geometry | null | undefined): [number, number] | n
       }
     }
     xs.sort((a, b) => a - b);
+    let widest = -1;
+    let at: [number, number] | null = null;
     for (let k = 0; k + 1 < xs.length; k += 2) {
       const width = xs[k + 1] - xs[k];
-      // Prefer the middle scan line unless another is clearly wider.
-      const score = width * (f === 0.5 ? 1.15 : 1);
-      if (score > widest) { widest = score; pick = [(xs[k] + xs[k + 1]) / 2, y]; }
+      if (width > widest) { widest = width; at = [(xs[k] + xs[k + 1]) / 2, y]; }
     }
+    // Lines near the middle read best; prefer them unless another is clearly roomier.
+    if (at) found.push({ at, score: widest * (1 - Math.abs(f - 0.5) * 0.8) });
   }
-  return pick;
+  return found.sort((a, b) => b.score - a.score).map((c) => c.at);
+}
+
+/** The best point for a polygon's label (see labelCandidates). */
+export function labelPoint(g: Geometry | null | undefined): [number, number] | null {
+  return labelCandidates(g)[0] ?? null;
 }
 
 /** Soft, distinct fills (a government map, not a rainbow). */

@@ -1,0 +1,120 @@
+import crypto from 'node:crypto';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { Kysely, Transaction } from 'kysely';
+import { sql } from 'kysely';
+import type { DB } from '../db/types.ts';
+import { AppError, invalidField } from './errors.ts';
+
+/**
+ * Idempotent creates (幂等): a phone on a bad network retries a POST with the same
+ * `Idempotency-Key`; the first answer is stored with the key (per user) in the same
+ * transaction as the record it created, and a retry gets that answer back instead of a
+ * second record. The same key with a different request is refused (422).
+ */
+
+export const IDEMPOTENCY_HEADER = 'idempotency-key';
+export const REPLAY_HEADER = 'Idempotent-Replay';
+/** How long a key is remembered; after that it may be used again. */
+export const IDEMPOTENCY_TTL_HOURS = 24;
+
+const KEY_PATTERN = /^[\x21-\x7e]{8,200}$/;
+
+/** What is kept in `idempotency.body`: a fingerprint of the request and the answer sent. */
+interface Stored { fingerprint: string; response: unknown }
+
+/** JSON with object keys sorted, so the same request always gives the same fingerprint. */
+function canonical(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map(canonical).join(',')}]`;
+  if (value && typeof value === 'object' && !(value instanceof Date)) {
+    const o = value as Record<string, unknown>;
+    return `{${Object.keys(o).sort().filter((k) => o[k] !== undefined).map((k) => `${JSON.stringify(k)}:${canonical(o[k])}`).join(',')}}`;
+  }
+  return JSON.stringify(value) ?? 'null';
+}
+
+function fingerprintOf(req: FastifyRequest, payload: unknown): string {
+  const path = req.url.split('?')[0];
+  return crypto.createHash('sha256').update(`${req.method} ${path}\n${canonical(payload)}`).digest('hex');
+}
+
+/** The key from the request header, checked; undefined when the client sent none. */
+export function idempotencyKeyOf(req: FastifyRequest): string | undefined {
+  const raw = req.headers[IDEMPOTENCY_HEADER];
+  if (raw === undefined) return undefined;
+  const key = Array.isArray(raw) ? raw[0] : raw;
+  if (!KEY_PATTERN.test(key)) {
+    throw invalidField('Idempotency-Key', '幂等键应为 8–200 个可见 ASCII 字符（建议使用 UUID） / 8–200 visible ASCII characters, e.g. a UUID');
+  }
+  return key;
+}
+
+export interface IdempotentOptions {
+  /** HTTP status of a successful answer (201 unless said). */
+  status?: number;
+  /** What identifies the request besides method and path; the parsed body unless said (e.g. a file's hash for uploads). */
+  fingerprint?: unknown;
+}
+
+class AlreadyClaimed extends Error {}
+
+async function findStored(db: Kysely<DB>, userId: number, key: string) {
+  return db.selectFrom('idempotency').select(['status', 'body']).where('user_id', '=', userId).where('key', '=', key)
+    .where(sql<boolean>`created_at > now() - make_interval(hours => ${IDEMPOTENCY_TTL_HOURS})`).executeTakeFirst();
+}
+
+function replay(reply: FastifyReply, row: { status: number; body: unknown }, fingerprint: string): unknown {
+  const stored = row.body as Stored;
+  if (stored.fingerprint !== fingerprint) {
+    throw new AppError(422, 'idempotency_key_reused',
+      'Idempotency-Key: 该幂等键已用于另一个请求，请为新的请求使用新的键 / this key was already used for a different request; use a new key',
+      { field: 'Idempotency-Key' });
+  }
+  reply.header(REPLAY_HEADER, 'true').status(row.status);
+  return stored.response;
+}
+
+/**
+ * Runs `create` in one transaction and answers with its result; with an Idempotency-Key
+ * header the answer is stored in that transaction and a retry replays it.
+ * Two identical requests racing: the second waits on the key's row and then replays.
+ */
+export async function idempotent<T>(
+  db: Kysely<DB>, req: FastifyRequest, reply: FastifyReply,
+  create: (trx: Transaction<DB>) => Promise<T>, opts: IdempotentOptions = {},
+): Promise<T> {
+  const status = opts.status ?? 201;
+  const key = idempotencyKeyOf(req);
+  const userId = req.caller?.id;
+  if (key === undefined || userId === undefined) {
+    const body = await db.transaction().execute(create);
+    reply.status(status);
+    return body;
+  }
+  const fingerprint = fingerprintOf(req, opts.fingerprint === undefined ? req.body : opts.fingerprint);
+  const earlier = await findStored(db, userId, key);
+  if (earlier) return replay(reply, earlier, fingerprint) as T;
+  const route = `${req.method} ${req.routeOptions.url ?? req.url.split('?')[0]}`;
+  try {
+    const body = await db.transaction().execute(async (trx) => {
+      // Claim the key first: a concurrent twin blocks here until this transaction ends.
+      const claimed = await trx.insertInto('idempotency')
+        .values({ key, user_id: userId, route, status, body: JSON.stringify({ fingerprint, response: null }) })
+        .onConflict((oc) => oc.columns(['user_id', 'key']).doUpdateSet({ route, status, body: JSON.stringify({ fingerprint, response: null }), created_at: new Date() })
+          .where(sql<boolean>`idempotency.created_at <= now() - make_interval(hours => ${IDEMPOTENCY_TTL_HOURS})`))
+        .returning('key').executeTakeFirst();
+      if (!claimed) throw new AlreadyClaimed();
+      const result = await create(trx);
+      // Stored as sent (through JSON), so a replay is byte-for-byte the first answer.
+      const stored: Stored = { fingerprint, response: JSON.parse(JSON.stringify(result)) };
+      await trx.updateTable('idempotency').set({ body: JSON.stringify(stored) }).where('user_id', '=', userId).where('key', '=', key).execute();
+      return result;
+    });
+    reply.status(status);
+    return body;
+  } catch (err) {
+    if (!(err instanceof AlreadyClaimed)) throw err;
+    const row = await findStored(db, userId, key);
+    if (!row) throw new AppError(409, 'idempotency_in_progress', 'Idempotency-Key: 相同请求正在处理，请稍后重试 / the same request is still being processed; retry shortly', { field: 'Idempotency-Key' });
+    return replay(reply, row, fingerprint) as T;
+  }
+}
