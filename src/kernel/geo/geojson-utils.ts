@@ -187,6 +187,16 @@ export function distanceMeters(a: Position, b: Position): number {
   return 2 * EARTH_RADIUS_M * Math.asin(Math.min(1, Math.sqrt(h)));
 }
 
+/** Squared distance from the origin to the segment a–b (the point is moved to the origin first). */
+export function segmentDistance2(ax: number, ay: number, bx: number, by: number): number {
+  const dx = bx - ax, dy = by - ay;
+  const len2 = dx * dx + dy * dy;
+  let t = len2 > 0 ? -(ax * dx + ay * dy) / len2 : 0;
+  t = t < 0 ? 0 : t > 1 ? 1 : t;
+  const px = ax + t * dx, py = ay + t * dy;
+  return px * px + py * py;
+}
+
 /**
  * Distance in metres from a point to the nearest edge of the rings, in a local equirectangular
  * projection around the point (accurate to well under 1% for the tens of metres it is used for).
@@ -198,12 +208,7 @@ export function distanceToRingsMeters(lon: number, lat: number, rings: readonly 
     let ax = (ring[0][0] - lon) * kx, ay = (ring[0][1] - lat) * ky;
     for (let i = 1; i < ring.length; i++) {
       const bx = (ring[i][0] - lon) * kx, by = (ring[i][1] - lat) * ky;
-      const dx = bx - ax, dy = by - ay;
-      const len2 = dx * dx + dy * dy;
-      let t = len2 > 0 ? -(ax * dx + ay * dy) / len2 : 0;
-      t = t < 0 ? 0 : t > 1 ? 1 : t;
-      const px = ax + t * dx, py = ay + t * dy;
-      const d2 = px * px + py * py;
+      const d2 = segmentDistance2(ax, ay, bx, by);
       if (d2 < best) best = d2;
       ax = bx; ay = by;
     }

@@ -4,7 +4,7 @@
 // floating-point filter as its orient2d; when the filter cannot decide the sign, hao itself
 // (exact, robust-predicates) answers. Results are identical to calling hao.
 import pointInPolygon from 'point-in-polygon-hao';
-import { bboxOfRings, METRES_PER_DEGREE, type BBox, type PolygonCoords } from './geojson-utils.ts';
+import { bboxOfRings, METRES_PER_DEGREE, segmentDistance2, type BBox, type PolygonCoords } from './geojson-utils.ts';
 
 /** Shewchuk's error bound for the first stage of orient2d (robust-predicates' ccwerrboundA). */
 const EPSILON = 1.1102230246251565e-16;
@@ -84,12 +84,7 @@ export class PackedPolygons {
       let ax = (xy[2 * start] - lon) * kx, ay = (xy[2 * start + 1] - lat) * ky;
       for (let j = start + 1; j < end; j++) {
         const bx = (xy[2 * j] - lon) * kx, by = (xy[2 * j + 1] - lat) * ky;
-        const dx = bx - ax, dy = by - ay;
-        const len2 = dx * dx + dy * dy;
-        let t = len2 > 0 ? -(ax * dx + ay * dy) / len2 : 0;
-        t = t < 0 ? 0 : t > 1 ? 1 : t;
-        const px = ax + t * dx, py = ay + t * dy;
-        const d2 = px * px + py * py;
+        const d2 = segmentDistance2(ax, ay, bx, by);
         if (d2 < best) best = d2;
         ax = bx; ay = by;
       }

@@ -3,6 +3,7 @@ import { sql } from 'kysely';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import type { AppContext } from '../../kernel/context.ts';
 import { appendAudit, verifyAuditChain } from '../../kernel/audit/audit.ts';
+import { escapeLike } from '../../kernel/sql-like.ts';
 
 const admins = { access: { roles: ['city_admin'] as const } };
 
@@ -21,7 +22,7 @@ export const auditRoutes: FastifyPluginAsyncTypebox<{ ctx: AppContext }> = async
     },
   }, async (req) => {
     let q = db.selectFrom('audit_log').where('city_code', '=', req.caller!.cityCode);
-    if (req.query.action) q = q.where('action', 'like', `${req.query.action.replace(/[%_\\]/g, '\\$&')}%`);
+    if (req.query.action) q = q.where('action', 'like', `${escapeLike(req.query.action)}%`);
     const [{ n }] = await q.select(sql<number>`count(*)::int`.as('n')).execute();
     const rows = await q.selectAll().orderBy('id', 'desc').limit(req.query.pageSize).offset((req.query.page - 1) * req.query.pageSize).execute();
     return {

@@ -4,6 +4,7 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import type { AppContext } from '../../kernel/context.ts';
 import { STAFF } from '../../kernel/roles.ts';
 import { inScope } from '../../kernel/scope.ts';
+import { likePattern } from '../../kernel/sql-like.ts';
 import { notFound } from '../../kernel/errors.ts';
 import { AreaDetail, AreaNode, CodeParam } from './schema.ts';
 import { ancestorsOf, areaNodes, buildingCount, findAreaInScope, levelCounts } from './store.ts';
@@ -26,7 +27,7 @@ export const areaRoutes: FastifyPluginAsyncTypebox<{ ctx: AppContext }> = async 
     schema: { tags, summary: 'Find areas by name or code within my area', querystring: Type.Object({ q: Type.String({ minLength: 1, maxLength: 40 }) }, { additionalProperties: false }), response: { 200: Type.Object({ items: Type.Array(Type.Intersect([AreaNode, Type.Object({ path: Type.String() })])) }) } },
   }, async (req) => {
     const q = req.query.q.trim();
-    const like = `%${q.replace(/[%_\\]/g, '\\$&')}%`;
+    const like = likePattern(q);
     // Digits search codes by prefix; anything else searches names.
     const rows = await areaNodes(db, (qb) => qb.where('a.city_code', '=', req.caller!.cityCode).where(inScope(req.caller!, 'a.path'))
       .where((eb: any) => (/^[0-9]+$/.test(q) ? eb('a.code', 'like', `${q}%`) : eb('a.name', 'ilike', like))).limit(20));

@@ -60,9 +60,12 @@ export function under(column: string, path: string): Expression<SqlBool> {
   return sql<SqlBool>`${sql.ref(column)} <@ ${path}::ltree`;
 }
 
-/** `%q%` for ILIKE with the user's % and _ taken literally. */
-export function likePattern(q: string): string {
-  return `%${q.replace(/[%_\\]/g, '\\$&')}%`;
+export { likePattern } from '../../kernel/sql-like.ts';
+
+/** The record (alias.city_code, alias.id) carries the tag. */
+export function hasTag(alias: string, entityType: 'person' | 'household' | 'organisation', tag: string): Expression<SqlBool> {
+  return sql<SqlBool>`EXISTS (SELECT 1 FROM entity_tag e WHERE e.city_code = ${sql.ref(`${alias}.city_code`)}
+    AND e.entity_type = ${entityType} AND e.entity_id = ${sql.ref(`${alias}.id`)} AND e.tag_code = ${tag})`;
 }
 
 const TABLES: Record<EntityType, { table: 'person' | 'household' | 'organisation' | 'rental_house' | 'building'; softDelete: boolean }> = {

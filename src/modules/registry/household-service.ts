@@ -3,7 +3,7 @@ import type { DB } from '../../db/types.ts';
 import type { Caller } from '../../kernel/auth/caller.ts';
 import { invalidField } from '../../kernel/errors.ts';
 import { maskPhone } from '../../kernel/privacy.ts';
-import { areaForFilter, gridForWrite, likePattern, under, type Executor, type GridRef } from './area-scope.ts';
+import { areaForFilter, gridForWrite, hasTag, likePattern, under, type Executor, type GridRef } from './area-scope.ts';
 import { attachmentsOf } from './attachments.ts';
 import { placeInGrid } from './building-service.ts';
 import { normalPhone } from './field-checks.ts';
@@ -136,11 +136,7 @@ export async function listHouseholds(db: Kysely<DB>, caller: Caller, q: Househol
   if (q.grid) base = base.where(under('h.grid_path', (await areaForFilter(db, caller, q.grid)).path));
   if (q.building) base = base.where('h.building_id', '=', q.building);
   if (q.unit) base = base.where('h.unit_id', '=', q.unit);
-  if (q.tag) {
-    const tag = q.tag;
-    base = base.where((eb) => eb.exists(eb.selectFrom('entity_tag as e').select('e.tag_code').whereRef('e.city_code', '=', 'h.city_code')
-      .where('e.entity_type', '=', 'household').whereRef('e.entity_id', '=', 'h.id').where('e.tag_code', '=', tag)));
-  }
+  if (q.tag) base = base.where(hasTag('h', 'household', q.tag));
   if (q.q) {
     const like = likePattern(q.q.trim());
     base = base.where((eb) => eb.or([eb('h.address', 'ilike', like), eb('hp.name', 'ilike', like)]));

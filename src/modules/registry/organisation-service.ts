@@ -4,7 +4,7 @@ import type { Caller } from '../../kernel/auth/caller.ts';
 import { AppError, invalidField } from '../../kernel/errors.ts';
 import { maskPhone } from '../../kernel/privacy.ts';
 import { todayInChina } from '../../kernel/validators/normalise.ts';
-import { areaForFilter, gridForWrite, likePattern, notInScope, under, visibleTo, type Executor, type GridRef } from './area-scope.ts';
+import { areaForFilter, gridForWrite, hasTag, likePattern, notInScope, under, visibleTo, type Executor, type GridRef } from './area-scope.ts';
 import { attachmentsOf } from './attachments.ts';
 import { checkCode, normalCreditCode, normalPhone } from './field-checks.ts';
 import { changed, created, diff, recordChange } from './history.ts';
@@ -146,11 +146,7 @@ export async function listOrganisations(db: Kysely<DB>, caller: Caller, q: Organ
   if (q.grid) base = base.where(under('o.grid_path', (await areaForFilter(db, caller, q.grid)).path));
   if (q.kind) base = base.where('o.kind', '=', q.kind);
   if (q.status) base = base.where('o.status', '=', q.status);
-  if (q.tag) {
-    const tag = q.tag;
-    base = base.where((eb) => eb.exists(eb.selectFrom('entity_tag as e').select('e.tag_code').whereRef('e.city_code', '=', 'o.city_code')
-      .where('e.entity_type', '=', 'organisation').whereRef('e.entity_id', '=', 'o.id').where('e.tag_code', '=', tag)));
-  }
+  if (q.tag) base = base.where(hasTag('o', 'organisation', q.tag));
   if (q.q) {
     const text = q.q.trim();
     base = base.where((eb) => eb.or([eb('o.name', 'ilike', likePattern(text)), eb('o.credit_code', '=', text.toUpperCase())]));

@@ -4,7 +4,7 @@ import type { Caller } from '../../kernel/auth/caller.ts';
 import { appendAudit } from '../../kernel/audit/audit.ts';
 import { invalidField } from '../../kernel/errors.ts';
 import { todayInChina } from '../../kernel/validators/normalise.ts';
-import { areaForFilter, gridForWrite, likePattern, under, type GridRef } from './area-scope.ts';
+import { areaForFilter, gridForWrite, hasTag, likePattern, under, type GridRef } from './area-scope.ts';
 import { attachmentsOf } from './attachments.ts';
 import { at, checkCode, checkIdentity, normalPhone } from './field-checks.ts';
 import { changed, created, diff, recordChange } from './history.ts';
@@ -242,11 +242,7 @@ export async function listPeople(db: Kysely<DB>, caller: Caller, q: PersonQuery)
   if (q.householdId) base = base.where('p.household_id', '=', q.householdId);
   if (q.ageMin !== undefined) base = base.where('p.birth_date', '<=', yearsAgo(q.ageMin));
   if (q.ageMax !== undefined) base = base.where('p.birth_date', '>', yearsAgo(q.ageMax + 1));
-  if (q.tag) {
-    const tag = q.tag;
-    base = base.where((eb) => eb.exists(eb.selectFrom('entity_tag as e').select('e.tag_code').whereRef('e.city_code', '=', 'p.city_code')
-      .where('e.entity_type', '=', 'person').whereRef('e.entity_id', '=', 'p.id').where('e.tag_code', '=', tag)));
-  }
+  if (q.tag) base = base.where(hasTag('p', 'person', q.tag));
   if (q.q) {
     const like = likePattern(q.q.trim());
     base = base.where((eb) => eb.or([eb('p.name', 'ilike', like), eb('p.address', 'ilike', like)]));

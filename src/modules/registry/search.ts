@@ -4,6 +4,7 @@ import type { DB } from '../../db/types.ts';
 import type { Caller } from '../../kernel/auth/caller.ts';
 import { checkCreditCode, checkIdNumber, checkPhone, normaliseCode } from '../../kernel/validators/index.ts';
 import { likePattern, visibleTo } from './area-scope.ts';
+import { escapeLike } from '../../kernel/sql-like.ts';
 import { PersonOut } from './people-schema.ts';
 import { peopleOut, selectPeople } from './people-store.ts';
 import { Nullable } from './schema.ts';
@@ -29,7 +30,7 @@ export type SearchOut = Static<typeof SearchOut>;
  */
 function fuzzyName(column: string, text: string): Expression<SqlBool> {
   const chars = [...text];
-  const oneOff = chars.length >= 3 ? chars.map((_, i) => `%${chars.filter((__, j) => j !== i).map((c) => c.replace(/[%_\\]/g, '\\$&')).join('%')}%`) : [];
+  const oneOff = chars.length >= 3 ? chars.map((_, i) => `%${chars.filter((__, j) => j !== i).map(escapeLike).join('%')}%`) : [];
   const ref = sql.ref(column);
   return sql<SqlBool>`(${ref} ILIKE ${likePattern(text)} OR similarity(${ref}, ${text}) >= 0.3${oneOff.length ? sql` OR ${ref} ILIKE ANY(${oneOff}::text[])` : sql``})`;
 }

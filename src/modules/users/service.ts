@@ -5,6 +5,7 @@ import { hashPassword, passwordProblem } from '../../kernel/auth/passwords.ts';
 import { appendAudit } from '../../kernel/audit/audit.ts';
 import { AppError, conflict, forbidden, invalidField, notFound } from '../../kernel/errors.ts';
 import { isPhoneNumber, maskPhone } from '../../kernel/privacy.ts';
+import { likePattern } from '../../kernel/sql-like.ts';
 import { mayAssignRole, ROLE_SCOPE_LEVELS, ROLES } from '../../kernel/roles.ts';
 import { codeOfPath, inScope } from '../../kernel/scope.ts';
 import { findAreaInScope } from '../org/store.ts';
@@ -33,7 +34,7 @@ function selectUsers(db: Kysely<DB>) {
 export async function listUsers(db: Kysely<DB>, caller: Caller, q: string | undefined, page: number, pageSize: number) {
   let base = selectUsers(db).where('u.city_code', '=', caller.cityCode).where(inScope(caller, 'u.scope_path'));
   if (q) {
-    const like = `%${q.replace(/[%_\\]/g, '\\$&')}%`;
+    const like = likePattern(q);
     base = base.where((eb) => eb.or([eb('u.username', 'ilike', like), eb('u.display_name', 'ilike', like), eb('a.name', 'ilike', like)]));
   }
   const [{ n }] = await base.clearSelect().select(sql<number>`count(*)::int`.as('n')).execute();
