@@ -4,6 +4,7 @@ import { buildApp } from './app.ts';
 import { openDatabase } from './db/database.ts';
 import { migrateToLatest } from './db/migrate.ts';
 import { seedHierarchy } from './modules/org/seed.ts';
+import { chineseTrigramsWork } from './modules/registry/search.ts';
 import { seedRegistryReference } from './modules/registry/vocabularies/index.ts';
 import { DEMO_PASSWORD, seedDemoUsers } from './modules/users/demo.ts';
 import { seedBuiltinReports } from './modules/reports/builtins.ts';
@@ -33,6 +34,7 @@ export async function serve(config: Config, opts: { demo: boolean }): Promise<vo
   try {
     const applied = await migrateToLatest(database.db);
     if (applied.length) log.info(`migrations applied: ${applied.join(', ')}`);
+    if (!(await chineseTrigramsWork(database.db))) log.warn('the database locale (LC_CTYPE) is C: fuzzy Chinese name search falls back to substring matching; create the cluster with --locale=C.UTF-8');
     let demoUsers: { username: string; role: string; scope: string }[] = [];
     if (opts.demo) {
       const loaded = await seedHierarchy(database.db, config.cities, (m) => log.info(m));

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../helpers/app.ts';
+import { chineseTrigramsWork } from '../../src/modules/registry/search.ts';
 import { householdBody, newCreditCode, newIdNumber, personBody, registryGrids, type RegistryGrids } from './registry-fixtures.ts';
 
 let t: TestApp;
@@ -246,6 +247,9 @@ describe('search 查询', () => {
     const o = (await t.as(grid, { method: 'POST', url: '/api/registry/organisations', payload: { kind: 'enterprise', name: '稀土高新材料有限公司', creditCode: code, gridCode: g.kdlGrid } })).json();
     expect((await find(code)).organisations.map((x: { id: number }) => x.id)).toEqual([o.id]);
     expect((await find('稀土高新')).organisations.map((x: { id: number }) => x.id)).toContain(o.id);
+    // Two characters wrong: only pg_trgm finds it, which needs a C.UTF-8 (not C) database locale.
+    expect(await chineseTrigramsWork(t.tdb.db)).toBe(true);
+    expect((await find('稀土高薪材科有限公司')).organisations.map((x: { id: number }) => x.id)).toContain(o.id);
     const many = (await t.as(grid, { url: '/api/registry/search?q=x&limit=51' }));
     expect(many.statusCode).toBe(400);
     expect(many.json().error.details.field).toBe('limit');

@@ -25,8 +25,17 @@ export const SearchOut = Type.Object({
 export type SearchOut = Static<typeof SearchOut>;
 
 /**
- * Names match by substring, by pg_trgm similarity (where the database's locale lets pg_trgm
- * see Chinese characters) and, everywhere, with one character wrong or missing: 张山丰 finds 张三丰.
+ * Whether pg_trgm makes trigrams of Chinese text: only when the database's LC_CTYPE knows
+ * Chinese characters (C.UTF-8, zh_CN.UTF-8), not under plain C.
+ */
+export async function chineseTrigramsWork(db: Kysely<DB>): Promise<boolean> {
+  const r = await sql<{ n: number }>`SELECT cardinality(show_trgm('张三丰')) AS n`.execute(db);
+  return Number(r.rows[0]?.n ?? 0) > 0;
+}
+
+/**
+ * Names match by substring, by pg_trgm similarity (see chineseTrigramsWork) and, everywhere,
+ * with one character wrong or missing: 张山丰 finds 张三丰.
  */
 function fuzzyName(column: string, text: string): Expression<SqlBool> {
   const chars = [...text];
