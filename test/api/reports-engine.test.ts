@@ -91,6 +91,9 @@ describe('every filter, engine against naive', () => {
       ['p_all', count('person', {})], ['p_res', count('person', { residenceType: ['floating', 'overseas'] })], ['p_sex_age', count('person', { sex: '2', ageMin: 16, ageMax: 54 })],
       ['p_any', count('person', { tagsAny: ['DISABLED', 'VETERAN'] })], ['p_all_tags', count('person', { tagsAll: ['DISABLED', 'LOW_INCOME'] })],
       ['p_codes', count('person', { ethnicity: ['02', '03'], education: ['10', '20', '30', '40'], politicalStatus: ['01', '13'] })],
+      // A long set tested by its short complement (少数民族: not 01, 97, 98), and one too long either way (joined).
+      ['p_minority', count('person', { ethnicity: Array.from({ length: 55 }, (_, i) => String(i + 2).padStart(2, '0')) })],
+      ['p_long_set', count('person', { ethnicity: Array.from({ length: 20 }, (_, i) => String(i + 1).padStart(2, '0')), sex: '1' })],
       ['p_alone', count('person', { livingAlone: true })], ['p_not_alone', count('person', { livingAlone: false, ageMin: 18 })],
       ['p_size', count('person', { householdSizeMin: 2, householdSizeMax: 3, tagsAny: ['LOW_INCOME', 'DISABLED', 'VETERAN', 'KEY_YOUTH'] })],
       ['h_all', count('household', {})], ['h_kind', count('household', { kind: ['collective'] })], ['h_size', count('household', { sizeMin: 2, sizeMax: 4 })],

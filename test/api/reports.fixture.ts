@@ -40,7 +40,7 @@ async function gridsUnder(db: Kysely<DB>, path: string, n: number): Promise<Grid
 
 const TAGS = ['ELDERLY_ALONE', 'LEFT_BEHIND_ELDERLY', 'LEFT_BEHIND_CHILD', 'DISABLED', 'LOW_INCOME', 'VETERAN', 'RELEASED_PRISONER', 'COMMUNITY_CORRECTION', 'SEVERE_MENTAL_DISORDER', 'DRUG_USER', 'AIDS_RISK', 'KEY_YOUTH'];
 const RESIDENCE = ['registered', 'registered', 'registered', 'floating', 'floating', 'overseas', 'left_behind'] as const;
-const ETHNICITY = ['01', '01', '01', '01', '02', '03', '11', null] as const;
+const ETHNICITY = ['01', '01', '01', '01', '02', '03', '11', '97', null] as const;
 const EDUCATION = ['10', '20', '30', '40', '60', '70', '80', null] as const;
 const POLITICAL = ['01', '02', '03', '13', '13', null] as const;
 const INDUSTRY = ['C', 'C13', 'E', 'F', 'F51', 'G', 'H', 'I', 'K', 'L', 'O', 'P', 'Q', 'R', 'S', null] as const;
