@@ -64,7 +64,8 @@ export function pngUpload(filename = 'photo.png'): { payload: Buffer; headers: R
 }
 
 export type RegistryKind = 'people' | 'households' | 'buildings' | 'organisations' | 'rental-houses';
-export type RegistryRecords = Record<RegistryKind, number> & { idNumber: string; attachment: number };
+/** spare: a lone person and an empty household, for the 注销 (deregister) rows of the scope matrix. */
+export type RegistryRecords = Record<RegistryKind, number> & { idNumber: string; attachment: number; spare: { person: number; household: number } };
 
 export interface RegistryMatrixFixture {
   grids: RegistryGrids;
@@ -98,7 +99,14 @@ export async function registryMatrixFixture(t: TestApp, users: Record<string, { 
     const r = await post(cookie, '/api/registry/rental-houses', { householdId: h.id, landlordPersonId: h.headPersonId, tenants: 1 });
     const up = pngUpload();
     const a = await t.as(cookie, { method: 'POST', url: `/api/registry/people/${h.headPersonId}/attachments`, payload: up.payload, headers: up.headers });
-    return { people: h.headPersonId, households: h.id, buildings: b.id, organisations: o.id, 'rental-houses': r.id, idNumber: body.members[0].idNumber, attachment: a.json().id };
+    const lone = await post(cookie, '/api/registry/people', personBody(gridCode, { idNumber: newIdNumber('1', area) }));
+    const emptied = await post(cookie, '/api/registry/households', householdBody(gridCode, { members: [{ ...body.members[0], idNumber: newIdNumber('1', area) }] }));
+    const gone = await t.as(cookie, { method: 'POST', url: `/api/registry/people/${emptied.headPersonId}/deregister`, payload: { reason: 'moved_out' } });
+    if (gone.statusCode !== 200) throw new Error(`fixture deregister: ${gone.statusCode} ${gone.body}`);
+    return {
+      people: h.headPersonId, households: h.id, buildings: b.id, organisations: o.id, 'rental-houses': r.id, idNumber: body.members[0].idNumber, attachment: a.json().id,
+      spare: { person: lone.id, household: emptied.id },
+    };
   };
   const own: Record<string, RegistryRecords> = {};
   for (const w of Object.values(users)) {

@@ -184,6 +184,8 @@ const MATRIX: Record<string, Rule> = {
   'POST /api/registry/people/:id/move': { roles: REGISTRY_WRITERS, req: regOwn('people', (id) => ({ method: 'POST', url: `/api/registry/people/${id}/move`, payload: { toType: 'floating', reason: '矩阵测试' } })) },
   'POST /api/registry/people/:id/tags': { roles: REGISTRY_WRITERS, req: regOwn('people', (id) => ({ method: 'POST', url: `/api/registry/people/${id}/tags`, payload: { code: 'DISABLED' } })) },
   'DELETE /api/registry/people/:id/tags/:code': { roles: REGISTRY_WRITERS, req: regOwn('people', (id) => ({ method: 'DELETE', url: `/api/registry/people/${id}/tags/VETERAN` })) },
+  'POST /api/registry/people/:id/deregister': { roles: REGISTRY_WRITERS, req: regSpare((r) => ({ method: 'POST', url: `/api/registry/people/${r.spare.person}/deregister`, payload: { reason: 'moved_out' } })) },
+  'POST /api/registry/households/:id/deregister': { roles: REGISTRY_WRITERS, req: regSpare((r) => ({ method: 'POST', url: `/api/registry/households/${r.spare.household}/deregister`, payload: { reason: 'moved_out' } })) },
   'POST /api/registry/people/:id/reveal': { roles: REVEAL_ROLES, req: regRecord('people', (id) => `/api/registry/people/${id}/reveal`, () => ({ method: 'POST', payload: { field: 'phone', reason: '矩阵核对' } })) },
   'GET /api/registry/organisations': { roles: REGISTRY_READERS, req: regGrid((g) => `/api/registry/organisations?grid=${g}`) },
   'POST /api/registry/organisations': { roles: REGISTRY_WRITERS, outsideStatus: 400, req: regCreate('/api/registry/organisations', (gridCode) => ({ gridCode, kind: 'enterprise', name: '矩阵企业', creditCode: newCreditCode() })) },
@@ -288,6 +290,11 @@ function regCreate(url: string, body: (gridCode: string) => Record<string, unkno
 /** A record of the user's own, changed once (its version is 1 when the row runs). */
 function regOwn(kind: RegistryKind, req: (id: number) => InjectOptions): Rule['req'] {
   return (f, w) => ({ ...regVariants(w, (r) => req(r[kind])), inside: req((reg.own[w.username] ?? reg.kdl)[kind]) });
+}
+
+/** The user's own spare records (a lone person, an empty household): deregistered once, inside only. */
+function regSpare(req: (r: RegistryRecords) => InjectOptions): Rule['req'] {
+  return (_f, w) => ({ ...regVariants(w, req), inside: req(reg.own[w.username] ?? reg.kdl) });
 }
 
 describe('scope matrix', () => {

@@ -47,6 +47,15 @@ export async function gridForWrite(db: Executor, caller: Caller, code: string, f
   return g;
 }
 
+/** The grids of `codes` a record may be written into (those of the caller's area), by code: one query for a whole import. */
+export async function gridsForWrite(db: Executor, caller: Caller, codes: readonly string[]): Promise<Map<string, GridRef>> {
+  if (!codes.length) return new Map();
+  const rows = await db.selectFrom('area').select(['code', 'path', 'name'])
+    .where('city_code', '=', caller.cityCode).where('code', 'in', [...codes]).where('level', '=', 'grid')
+    .where(inScope(caller, 'path')).execute();
+  return new Map(rows.map((g) => [g.code, g]));
+}
+
 /** An area used as a list filter (grid, community, street …): inside the caller's scope, else 404. */
 export async function areaForFilter(db: Executor, caller: Caller, code: string): Promise<{ code: string; path: string }> {
   const a = await db.selectFrom('area').select(['code', 'path'])
@@ -76,9 +85,9 @@ const TABLES: Record<EntityType, { table: 'person' | 'household' | 'organisation
   building: { table: 'building', softDelete: false },
 };
 
-/** Whether a record of any registry kind exists inside the caller's scope. */
-export async function entityInScope(db: Executor, caller: Caller, type: EntityType, id: number): Promise<boolean> {
+/** Whether a record of any registry kind exists inside the caller's scope; `deregistered` counts 注销 records too (their history stays readable). */
+export async function entityInScope(db: Executor, caller: Caller, type: EntityType, id: number, deregistered = false): Promise<boolean> {
   const { table, softDelete } = TABLES[type];
-  const r = await sql<{ ok: number }>`SELECT 1 AS ok FROM ${sql.table(table)} AS x WHERE x.id = ${id} AND ${visibleTo(caller, 'x', softDelete)}`.execute(db);
+  const r = await sql<{ ok: number }>`SELECT 1 AS ok FROM ${sql.table(table)} AS x WHERE x.id = ${id} AND ${visibleTo(caller, 'x', softDelete && !deregistered)}`.execute(db);
   return r.rows.length > 0;
 }

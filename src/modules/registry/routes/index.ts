@@ -1,6 +1,7 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import type { AppContext } from '../../../kernel/context.ts';
 import { buildingRoutes } from './buildings.ts';
+import { deregisterRoutes } from './deregister.ts';
 import { householdRoutes } from './households.ts';
 import { lookupRoutes } from './lookup.ts';
 import { organisationRoutes } from './organisations.ts';
@@ -11,7 +12,7 @@ import { tagRoutes } from './tags.ts';
 
 /** The registry API 基层一表通 under /api/registry: one plugin, registered once in app.ts. */
 export const registryRoutes: FastifyPluginAsyncTypebox<{ ctx: AppContext }> = async (app, { ctx }) => {
-  for (const routes of [buildingRoutes, householdRoutes, peopleRoutes, organisationRoutes, rentalRoutes, tagRoutes, lookupRoutes, recordRoutes]) {
+  for (const routes of [buildingRoutes, householdRoutes, peopleRoutes, organisationRoutes, rentalRoutes, tagRoutes, lookupRoutes, recordRoutes, deregisterRoutes]) {
     await app.register(routes, { ctx });
   }
 };

@@ -26,7 +26,7 @@ export const recordRoutes: FastifyPluginAsyncTypebox<{ ctx: AppContext }> = asyn
 
     app.get(`/api/registry/${e.path}/:id/history`, { config: readers, schema: { tags, summary: `Who changed what and when on a ${e.en} (ID and phone numbers masked)`, params: IdParam, response: { 200: HistoryOut } } },
       async (req) => {
-        if (!(await entityInScope(db, req.caller!, type, req.params.id))) throw notInScope(type, req.params.id);
+        if (!(await entityInScope(db, req.caller!, type, req.params.id, true))) throw notInScope(type, req.params.id);
         return { items: await historyOf(db, req.caller!.cityCode, type, req.params.id) };
       });
 
