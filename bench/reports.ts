@@ -1,12 +1,6 @@
-import fs from 'node:fs';
-import net from 'node:net';
 import os from 'node:os';
-import path from 'node:path';
-import pg from 'pg';
 import { sql } from 'kysely';
-import { ROOT } from '../src/version.ts';
-import { startEmbeddedPostgres, type EmbeddedServer } from '../src/db/embedded.ts';
-import { ensureDatabase, kyselyFor } from '../src/db/database.ts';
+import { openBenchDatabase } from './lib/bench-database.ts';
 import { migrateToLatest } from '../src/db/migrate.ts';
 import type { Area } from '../src/db/types.ts';
 import { seedHierarchy } from '../src/modules/org/seed.ts';
@@ -34,7 +28,6 @@ const DATE = '2026-06-30';
 const CITY = '150200';
 const DISTRICT = '150203';
 
-const freePort = () => new Promise<number>((res) => { const s = net.createServer().listen(0, '127.0.0.1', () => { const p = (s.address() as net.AddressInfo).port; s.close(() => res(p)); }); });
 
 async function time<T>(fn: () => Promise<T>): Promise<[T, number]> {
   const t0 = performance.now();
@@ -43,37 +36,16 @@ async function time<T>(fn: () => Promise<T>): Promise<[T, number]> {
 }
 
 async function main() {
-  let server: EmbeddedServer | undefined;
-  let adminUrl: string;
-  const dir = path.join(ROOT, '.tmp', 'bench-reports');
-  const keep = process.env.BENCH_KEEP === '1';
-  if (process.env.DATABASE_URL) {
-    const u = new URL(process.env.DATABASE_URL);
-    u.pathname = '/postgres';
-    adminUrl = u.toString();
-  } else {
-    if (!keep) fs.rmSync(dir, { recursive: true, force: true });
-    server = await startEmbeddedPostgres(path.join(dir, 'pg'), await freePort());
-    adminUrl = server.url();
-  }
-  const name = 'shiyu_bench_reports';
-  const admin = new pg.Client({ connectionString: adminUrl });
-  await admin.connect();
-  const exists = (await admin.query('SELECT 1 FROM pg_database WHERE datname = $1', [name])).rowCount;
-  if (!keep || !exists) await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-  await admin.end();
-  await ensureDatabase(adminUrl, name);
-  const u = new URL(adminUrl);
-  u.pathname = `/${name}`;
-  const db = kyselyFor(u.toString(), 8);
+  const bench = await openBenchDatabase('shiyu_bench_reports', 'bench-reports', { keep: process.env.BENCH_KEEP === '1' });
+  const { db } = bench;
   try {
     await migrateToLatest(db);
-    if (!keep || !exists) {
+    if (bench.fresh) {
       await seedHierarchy(db, [CITY]);
       await seedRegistryReference(db, [CITY]);
       // The registry's demo generator: households with members, tags at realistic rates, organisations, rental houses.
       const t0 = performance.now();
-      const r = await seedDemoPeople({ db, url: u.toString() }, { area: DISTRICT, people: PEOPLE, organisations: ORGANISATIONS, asOf: DATE, seed: 'bench-reports' });
+      const r = await seedDemoPeople({ db, url: bench.url }, { area: DISTRICT, people: PEOPLE, organisations: ORGANISATIONS, asOf: DATE, seed: 'bench-reports' });
       await sql`ANALYZE`.execute(db);
       console.log(`loaded 150203: ${r.people} people, ${r.households} households, ${r.organisations} organisations, ${r.rentals} rental houses, ${r.tags} tags in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
     }
@@ -116,11 +88,7 @@ async function main() {
     console.log(`reports-s: ${engineS.toFixed(3)}`);
     console.log(`reports-ratio: ${(naiveS / engineS).toFixed(1)}`);
   } finally {
-    await db.destroy();
-    if (server) {
-      await server.stop();
-      if (!keep) fs.rmSync(dir, { recursive: true, force: true });
-    }
+    await bench.close();
   }
 }
 

@@ -10,6 +10,7 @@ import { seedDemoUsers, DEMO_PASSWORD } from './modules/users/demo.ts';
 import { verifyAuditChain } from './kernel/audit/audit.ts';
 import { usersCommand } from './modules/users/cli.ts';
 import { seedDemoPeopleCommand } from './modules/registry/demo/cli.ts';
+import { importCommand } from './modules/registry/import/cli.ts';
 import { backupDatabase, restoreDatabase } from './db/backup.ts';
 import { seedBuiltinReports } from './modules/reports/builtins.ts';
 import { seedDemoPeople } from './modules/registry/demo/seed-demo-people.ts';
@@ -48,6 +49,7 @@ program.command('seed').description('load the division tree of the configured ci
 
 program.addCommand(usersCommand());
 program.addCommand(seedDemoPeopleCommand());
+program.addCommand(importCommand());
 
 const audit = program.command('audit').description('the hash-chained audit log');
 audit.command('verify').description('check the whole chain; exits 1 if any record was changed or removed')

@@ -2,12 +2,16 @@ import { Migrator, type Kysely, type Migration, type MigrationProvider } from 'k
 import * as m0001 from './migrations/0001_foundation.ts';
 import * as m0002 from './migrations/0002_registry.ts';
 import * as m0003reports from './migrations/0003_reports.ts';
+import * as m0004imports from './migrations/0004_registry_imports.ts';
+import * as m0005lookups from './migrations/0005_registry_lookups.ts';
 
 /** Migrations are listed here in order, so they run the same from sources and from any bundle. */
 const migrations: Record<string, Migration> = {
   '0001_foundation': m0001,
   '0002_registry': m0002,
   '0003_reports': m0003reports,
+  '0004_registry_imports': m0004imports,
+  '0005_registry_lookups': m0005lookups,
 };
 
 /** The names of all migrations, in order. */

@@ -244,6 +244,37 @@ export interface ReportTemplateTable {
   version: Generated<number>;
 }
 
+/** 批量导入 a registry import job: progress, report and (until it ends) the uploaded file. */
+export interface RegistryImportJobTable {
+  city_code: string;
+  id: Generated<number>;
+  kind: 'people' | 'households' | 'organisations';
+  filename: string;
+  format: 'xlsx' | 'csv';
+  status: 'checking' | 'checked' | 'importing' | 'done' | 'failed' | 'cancelled';
+  valid_only: boolean | null;
+  total: Generated<number>;
+  processed: Generated<number>;
+  valid_rows: Generated<number>;
+  invalid_rows: Generated<number>;
+  imported: Generated<number>;
+  error_count: Generated<number>;
+  /** Every line of the validation report (the API shows the first 500). */
+  errors: ColumnType<unknown, string | undefined, string>;
+  message: string | null;
+  file: Buffer | null;
+  file_size: number;
+  created_by: number;
+  created_by_name: string;
+  creator_scope: string;
+  /** host:pid:token of the process working on the job, for recovery after a crash. */
+  runner: string | null;
+  heartbeat_at: Date | null;
+  created_at: Generated<Date>;
+  updated_at: Generated<Date>;
+  finished_at: Date | null;
+}
+
 /** 警格 police grid, an overlay beside the governance grids. */
 export interface PoliceGridTable {
   city_code: string;
@@ -351,6 +382,7 @@ export interface DB {
   record_change: RecordChangeTable;
   attachment: AttachmentTable;
   report_template: ReportTemplateTable;
+  registry_import_job: RegistryImportJobTable;
 }
 
 export type Area = Selectable<AreaTable>;

@@ -6,6 +6,7 @@ import { ALL_ROLES, STAFF, USER_MANAGERS } from '../../src/kernel/roles.ts';
 import { createTestApp, type TestApp } from '../helpers/app.ts';
 import { REPORT_READERS } from '../../src/modules/reports/routes.ts';
 import { REGISTRY_READERS, REGISTRY_WRITERS, REVEAL_ROLES, TAG_EDITORS } from '../../src/modules/registry/access.ts';
+import { csv, fileUpload, importMatrixFixture, PEOPLE_HEADER, type ImportMatrixFixture } from './registry-import-fixtures.ts';
 import { newCreditCode, newIdNumber, pngUpload, registryMatrixFixture, type RegistryKind, type RegistryMatrixFixture, type RegistryRecords } from './registry-fixtures.ts';
 
 /**
@@ -199,6 +200,16 @@ const MATRIX: Record<string, Rule> = {
     [`GET /api/registry/${k}/:id/history`, { roles: REGISTRY_READERS, req: regRecord(k, (id) => `/api/registry/${k}/${id}/history`) }],
     [`POST /api/registry/${k}/:id/attachments`, { roles: REGISTRY_WRITERS, req: regRecord(k, (id) => `/api/registry/${k}/${id}/attachments`, () => ({ method: 'POST', ...pngUpload() })) }],
   ])),
+  // Imports 批量导入: a job is seen by its creator and by users whose area contains the creator's (helpers imp* below the matrix).
+  'GET /api/registry/imports/template': { roles: REGISTRY_WRITERS, req: () => ({ inside: { url: '/api/registry/imports/template?kind=people' } }) },
+  'POST /api/registry/imports': { roles: REGISTRY_WRITERS, req: () => ({ inside: { method: 'POST', url: '/api/registry/imports?kind=people', ...fileUpload(csv([PEOPLE_HEADER]), 'matrix.csv') } }) },
+  'GET /api/registry/imports': { roles: REGISTRY_WRITERS, req: () => ({ inside: { url: '/api/registry/imports' } }) },
+  'GET /api/registry/imports/:id': { roles: REGISTRY_WRITERS, req: impJob('view', (id) => ({ url: `/api/registry/imports/${id}` })) },
+  'GET /api/registry/imports/:id/report.xlsx': { roles: REGISTRY_WRITERS, req: impJob('view', (id) => ({ url: `/api/registry/imports/${id}/report.xlsx` })) },
+  'POST /api/registry/imports/:id/run': { roles: REGISTRY_WRITERS, req: impJob('run', (id) => ({ method: 'POST', url: `/api/registry/imports/${id}/run`, payload: { validOnly: true } })) },
+  'POST /api/registry/imports/:id/cancel': { roles: REGISTRY_WRITERS, req: impJob('cancel', (id) => ({ method: 'POST', url: `/api/registry/imports/${id}/cancel` })) },
+  ...Object.fromEntries((['people', 'households', 'organisations', 'rental-houses', 'buildings'] as const).map((k): [string, Rule] =>
+    [`GET /api/registry/${k}/export`, { roles: REGISTRY_READERS, req: regGrid((g) => `/api/registry/${k}/export?grid=${g}&format=csv`) }])),
   'GET /api/registry/attachments/:id': { roles: REGISTRY_READERS, req: (_f, w) => regVariants(w, (r) => ({ url: `/api/registry/attachments/${r.attachment}` })) },
 };
 
@@ -268,6 +279,16 @@ beforeAll(async () => {
 // Registry fixtures: built through the API after the users are known.
 let reg: RegistryMatrixFixture;
 beforeAll(async () => { reg = await registryMatrixFixture(t, f.users); });
+let imp: ImportMatrixFixture;
+beforeAll(async () => { imp = await importMatrixFixture(t, f.users, reg.grids, newIdNumber); });
+/** inside: the user's own job; outside: a 青山区 grid worker's (for users below the city); otherCity: the other city admin's. */
+function impJob(which: 'view' | 'run' | 'cancel', req: (id: number) => InjectOptions): Rule['req'] {
+  return (_f, w) => ({
+    inside: req((imp.own[w.username] ?? imp.own.admin)[which]),
+    outside: w.scopeCode === '150200' || w.cityCode === '150700' ? undefined : req(imp.qs),
+    otherCity: req(imp.byCity[w.cityCode === '150700' ? '150200' : '150700']),
+  });
+}
 /** inside: the user's city's records (昆都仑 grid / 呼伦贝尔); outside: 青山区, for users below the city; otherCity: the other city's. */
 function regVariants(w: Who, at: (r: RegistryRecords, gridCode: string) => InjectOptions): Variants {
   const hl = w.cityCode === '150700';

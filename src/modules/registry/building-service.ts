@@ -21,7 +21,8 @@ function selectBuildings(db: Executor, caller: Caller) {
 }
 type BuildingRow = Awaited<ReturnType<ReturnType<typeof selectBuildings>['executeTakeFirstOrThrow']>>;
 
-const toOut = (b: BuildingRow): BuildingOut => ({
+/** A stored row as the API shows it (lists and exports). */
+export const toOut = (b: BuildingRow): BuildingOut => ({
   id: b.id, gridCode: b.grid_code, name: b.name, address: b.address, floors: b.floors, kind: b.kind, location: b.location,
   unitCount: b.unit_count ?? 0, householdCount: b.household_count ?? 0, createdAt: b.created_at.toISOString(), updatedAt: b.updated_at.toISOString(),
 });
@@ -128,13 +129,19 @@ export async function getBuilding(db: Executor, caller: Caller, id: number): Pro
 }
 
 export async function listBuildings(db: Kysely<DB>, caller: Caller, q: BuildingQuery) {
+  const base = await buildingsQuery(db, caller, q);
+  const [{ n }] = await base.clearSelect().select(sql<number>`count(*)::int`.as('n')).execute();
+  const rows = await base.orderBy('b.grid_code').orderBy('b.name').orderBy('b.id').limit(q.pageSize).offset((q.page - 1) * q.pageSize).execute();
+  return { items: rows.map(toOut), total: n };
+}
+
+/** The buildings a list shows (scope and filters, no paging): the list route and the export share it. */
+export async function buildingsQuery(db: Kysely<DB>, caller: Caller, q: Omit<BuildingQuery, 'page' | 'pageSize'>) {
   let base = selectBuildings(db, caller);
   if (q.grid) base = base.where(under('b.grid_path', (await areaForFilter(db, caller, q.grid)).path));
   if (q.q) {
     const like = likePattern(q.q.trim());
     base = base.where((eb) => eb.or([eb('b.name', 'ilike', like), eb('b.address', 'ilike', like)]));
   }
-  const [{ n }] = await base.clearSelect().select(sql<number>`count(*)::int`.as('n')).execute();
-  const rows = await base.orderBy('b.grid_code').orderBy('b.name').orderBy('b.id').limit(q.pageSize).offset((q.page - 1) * q.pageSize).execute();
-  return { items: rows.map(toOut), total: n };
+  return base;
 }

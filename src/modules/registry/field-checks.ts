@@ -1,9 +1,26 @@
-import { invalidField } from '../../kernel/errors.ts';
+import { AppError, invalidField } from '../../kernel/errors.ts';
 import { checkCreditCode, checkIdNumber, checkPhone, idMatchesRecord } from '../../kernel/validators/index.ts';
 import { isCode } from './vocabularies/index.ts';
 
 /** Field names in messages are the API's, with the path of a nested item (e.g. members.1.idNumber). */
 export const at = (prefix: string, field: string) => (prefix ? `${prefix}.${field}` : field);
+
+/** Where checks report a bad field instead of throwing, so an import can list every bad field of a row. */
+export type ProblemSink = (field: string, message: string) => void;
+
+/** Runs one check; with a sink, a bad field goes there and `fallback` is returned so the other fields are still checked. */
+export function attempt<T>(sink: ProblemSink | undefined, check: () => T, fallback: T): T {
+  if (!sink) return check();
+  try {
+    return check();
+  } catch (err) {
+    const field = err instanceof AppError ? (err.details as { field?: string } | null | undefined)?.field : undefined;
+    if (!field) throw err;
+    const message = (err as AppError).message;
+    sink(field, message.startsWith(`${field}: `) ? message.slice(field.length + 2) : message);
+    return fallback;
+  }
+}
 
 /** A code from a national list (GB/T 3304 民族, 4762 政治面貌 …), else 400 naming the field. */
 export function checkCode(list: string, code: string | null | undefined, field: string): void {

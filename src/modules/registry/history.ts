@@ -37,13 +37,18 @@ export function created(fields: Record<string, unknown>): Changes {
   return diff({}, Object.fromEntries(Object.entries(fields).filter(([, v]) => v !== null && v !== undefined)));
 }
 
-/** Writes one history row (谁、何时、改了什么) inside the transaction of the change. */
-export async function recordChange(trx: Transaction<DB>, caller: Caller, type: EntityType, id: number, action: string, changes: Changes): Promise<void> {
+/** The changes as stored: ID and phone numbers masked, a birth date cut to its month. */
+export function maskedChanges(changes: Changes): Changes {
   const safe: Changes = {};
   for (const [k, [a, b]] of Object.entries(changes)) safe[k] = [masked(k, a), masked(k, b)];
+  return safe;
+}
+
+/** Writes one history row (谁、何时、改了什么) inside the transaction of the change. */
+export async function recordChange(trx: Transaction<DB>, caller: Caller, type: EntityType, id: number, action: string, changes: Changes): Promise<void> {
   await trx.insertInto('record_change').values({
     city_code: caller.cityCode, entity_type: type, entity_id: id, action,
-    changed_by: caller.id, changed_by_name: caller.displayName, changes: JSON.stringify(safe),
+    changed_by: caller.id, changed_by_name: caller.displayName, changes: JSON.stringify(maskedChanges(changes)),
   }).execute();
 }
 

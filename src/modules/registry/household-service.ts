@@ -6,7 +6,7 @@ import { maskPhone } from '../../kernel/privacy.ts';
 import { areaForFilter, gridForWrite, hasTag, likePattern, under, type Executor, type GridRef } from './area-scope.ts';
 import { attachmentsOf } from './attachments.ts';
 import { placeInGrid } from './building-service.ts';
-import { normalPhone } from './field-checks.ts';
+import { attempt, normalPhone, type ProblemSink } from './field-checks.ts';
 import { changed, created, diff, recordChange } from './history.ts';
 import type { CreateHousehold, HouseholdDetail, HouseholdOut, HouseholdQuery, UpdateHousehold } from './household-schema.ts';
 import { householdInScope, selectHouseholds, type HouseholdRow } from './household-store.ts';
@@ -25,9 +25,9 @@ function withHeadAndCount<T extends ReturnType<typeof selectHouseholds>>(q: T) {
       .select(sql<number>`count(*)::int`.as('n')).as('member_count'));
 }
 
-type ListedRow = HouseholdRow & { head_name: string | null; member_count: number | null };
+export type ListedRow = HouseholdRow & { head_name: string | null; member_count: number | null };
 
-async function householdsOut(db: Executor, caller: Caller, rows: ListedRow[]): Promise<HouseholdOut[]> {
+export async function householdsOut(db: Executor, caller: Caller, rows: ListedRow[]): Promise<HouseholdOut[]> {
   const tags = await tagsOf(db, caller.cityCode, 'household', rows.map((r) => r.id));
   return rows.map((h) => ({
     id: h.id, gridCode: h.grid_code, buildingId: h.building_id, unitId: h.unit_id, room: h.room, address: h.address, kind: h.kind,
@@ -36,24 +36,40 @@ async function householdsOut(db: Executor, caller: Caller, rows: ListedRow[]): P
   }));
 }
 
-export async function createHousehold(trx: Transaction<DB>, caller: Caller, input: CreateHousehold): Promise<HouseholdDetail> {
-  const grid = await gridForWrite(trx, caller, input.gridCode);
-  const place = await placeInGrid(trx, caller, grid.code, input.buildingId, input.unitId);
-  const phone = normalPhone(input.phone, 'phone') ?? null;
+/**
+ * The checks of a new household that need no database: its phone and address, every member, exactly
+ * one head (02) and no ID number twice. With a sink every bad field is reported there instead of thrown.
+ */
+export function checkNewHousehold(input: Pick<CreateHousehold, 'address' | 'phone' | 'members'>, sink?: ProblemSink) {
+  const phone = attempt(sink, () => normalPhone(input.phone, 'phone'), null) ?? null;
   const address = input.address.trim();
-  if (!address) throw invalidField('address', '地址不能为空 / address is empty');
-  // Every member checked before anything is written.
-  const members = input.members.map((m, i) => checkNewPerson(m, `members.${i}`));
+  attempt(sink, () => { if (!address) throw invalidField('address', '地址不能为空 / address is empty'); }, undefined);
+  const members = input.members.map((m, i) => checkNewPerson(m, `members.${i}`, sink));
   const heads = members.flatMap((m, i) => (m.relation === HEAD_OF_HOUSEHOLD ? [i] : []));
-  if (heads.length !== 1) {
-    throw invalidField(heads.length ? `members.${heads[1]}.relation` : 'members', `一户须有且只有一位户主（与户主关系 02），现有 ${heads.length} 位 / a household needs exactly one member with relation 02 (head), found ${heads.length}`);
-  }
+  attempt(sink, () => {
+    if (heads.length !== 1) {
+      throw invalidField(heads.length ? `members.${heads[1]}.relation` : 'members', `一户须有且只有一位户主（与户主关系 02），现有 ${heads.length} 位 / a household needs exactly one member with relation 02 (head), found ${heads.length}`);
+    }
+  }, undefined);
   const seen = new Map<string, number>();
   members.forEach((m, i) => {
     const j = seen.get(m.id_number);
-    if (j !== undefined) throw invalidField(`members.${i}.idNumber`, `与 members.${j} 的身份证号码相同 / same ID number as members.${j}`);
+    attempt(sink, () => { if (j !== undefined) throw invalidField(`members.${i}.idNumber`, `与 members.${j} 的身份证号码相同 / same ID number as members.${j}`); }, undefined);
     seen.set(m.id_number, i);
   });
+  return { phone, address, members, head: heads[0] };
+}
+
+/** The history of a new household (bulk imports write the same). */
+export function householdCreated(h: { gridCode: string; buildingId: number | null; unitId: number | null; room?: string | null; address: string; kind: string; phone: string | null; notes?: string | null; headPersonId: number; members: number[]; tags?: readonly string[] }) {
+  return created({ ...h, tags: h.tags?.length ? [...h.tags] : null });
+}
+
+export async function createHousehold(trx: Transaction<DB>, caller: Caller, input: CreateHousehold): Promise<HouseholdDetail> {
+  const grid = await gridForWrite(trx, caller, input.gridCode);
+  const place = await placeInGrid(trx, caller, grid.code, input.buildingId, input.unitId);
+  // Every member checked before anything is written.
+  const { phone, address, members, head } = checkNewHousehold(input);
   await checkTagCodes(trx, caller.cityCode, input.tags, 'household', 'tags');
   for (const [i, m] of input.members.entries()) await checkTagCodes(trx, caller.cityCode, m.tags, 'person', `members.${i}.tags`);
   for (const [i, m] of members.entries()) await refuseDuplicateId(trx, caller, m.id_number, `members.${i}.idNumber`);
@@ -67,12 +83,12 @@ export async function createHousehold(trx: Transaction<DB>, caller: Caller, inpu
   for (const [i, m] of members.entries()) {
     memberIds.push(await insertPerson(trx, caller, { ...m, address: m.address ?? address }, grid, id, input.members[i].tags));
   }
-  const headId = memberIds[heads[0]];
+  const headId = memberIds[head];
   await trx.updateTable('household').set({ head_person_id: headId }).where('city_code', '=', caller.cityCode).where('id', '=', id).execute();
   await addTags(trx, caller, 'household', id, input.tags ?? []);
-  await recordChange(trx, caller, 'household', id, 'create', created({
+  await recordChange(trx, caller, 'household', id, 'create', householdCreated({
     gridCode: grid.code, buildingId: place.buildingId, unitId: place.unitId, room: input.room, address, kind: input.kind ?? 'family',
-    phone, notes: input.notes, headPersonId: headId, members: memberIds, tags: input.tags?.length ? input.tags : null,
+    phone, notes: input.notes, headPersonId: headId, members: memberIds, tags: input.tags,
   }));
   return getHousehold(trx, caller, id);
 }
@@ -132,6 +148,14 @@ export async function getHousehold(db: Executor, caller: Caller, id: number): Pr
 }
 
 export async function listHouseholds(db: Kysely<DB>, caller: Caller, q: HouseholdQuery) {
+  const base = await householdsQuery(db, caller, q);
+  const [{ n }] = await base.clearSelect().select(sql<number>`count(*)::int`.as('n')).execute();
+  const rows = await base.orderBy('h.id').limit(q.pageSize).offset((q.page - 1) * q.pageSize).execute();
+  return { items: await householdsOut(db, caller, rows), total: n };
+}
+
+/** The households a list shows (scope and filters, no paging): the list route and the export share it. */
+export async function householdsQuery(db: Kysely<DB>, caller: Caller, q: Omit<HouseholdQuery, 'page' | 'pageSize'>) {
   let base = withHeadAndCount(selectHouseholds(db, caller));
   if (q.grid) base = base.where(under('h.grid_path', (await areaForFilter(db, caller, q.grid)).path));
   if (q.building) base = base.where('h.building_id', '=', q.building);
@@ -141,7 +165,5 @@ export async function listHouseholds(db: Kysely<DB>, caller: Caller, q: Househol
     const like = likePattern(q.q.trim());
     base = base.where((eb) => eb.or([eb('h.address', 'ilike', like), eb('hp.name', 'ilike', like)]));
   }
-  const [{ n }] = await base.clearSelect().select(sql<number>`count(*)::int`.as('n')).execute();
-  const rows = await base.orderBy('h.id').limit(q.pageSize).offset((q.page - 1) * q.pageSize).execute();
-  return { items: await householdsOut(db, caller, rows), total: n };
+  return base;
 }

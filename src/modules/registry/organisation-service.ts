@@ -6,7 +6,7 @@ import { maskPhone } from '../../kernel/privacy.ts';
 import { todayInChina } from '../../kernel/validators/normalise.ts';
 import { areaForFilter, gridForWrite, hasTag, likePattern, notInScope, under, visibleTo, type Executor, type GridRef } from './area-scope.ts';
 import { attachmentsOf } from './attachments.ts';
-import { checkCode, normalCreditCode, normalPhone } from './field-checks.ts';
+import { attempt, checkCode, normalCreditCode, normalPhone, type ProblemSink } from './field-checks.ts';
 import { changed, created, diff, recordChange } from './history.ts';
 import type { CreateOrganisation, OrganisationDetail, OrganisationOut, OrganisationQuery, UpdateOrganisation } from './organisation-schema.ts';
 import { checkVersion } from './record-version.ts';
@@ -27,9 +27,9 @@ function selectOrganisations(db: Executor, caller: Caller) {
     'o.employees', 'o.registered_capital', 'o.established_on', 'o.status', 'o.has_party_org', 'o.notes', 'o.version', 'o.created_at', 'o.updated_at',
   ]).where(visibleTo(caller, 'o'));
 }
-type OrgRow = Awaited<ReturnType<ReturnType<typeof selectOrganisations>['executeTakeFirstOrThrow']>>;
+export type OrgRow = Awaited<ReturnType<ReturnType<typeof selectOrganisations>['executeTakeFirstOrThrow']>>;
 
-async function organisationsOut(db: Executor, caller: Caller, rows: OrgRow[]): Promise<OrganisationOut[]> {
+export async function organisationsOut(db: Executor, caller: Caller, rows: OrgRow[]): Promise<OrganisationOut[]> {
   const tags = await tagsOf(db, caller.cityCode, 'organisation', rows.map((r) => r.id));
   return rows.map((o) => ({
     id: o.id, kind: o.kind, name: o.name, creditCode: o.credit_code, industry: o.industry, legalRep: o.legal_rep, phone: maskPhone(o.phone),
@@ -71,26 +71,39 @@ function checkEstablished(on: string | null | undefined): void {
   if (on && on > todayInChina()) throw invalidField('establishedOn', '成立日期不能晚于今天 / cannot be in the future');
 }
 
-export async function createOrganisation(trx: Transaction<DB>, caller: Caller, input: CreateOrganisation): Promise<OrganisationDetail> {
-  const grid = await gridForWrite(trx, caller, input.gridCode);
+/**
+ * The checks of a new organisation that need no database; the values to store. With a sink every
+ * bad field is reported there instead of thrown (the values are then not to be written).
+ */
+export function checkNewOrganisation(input: Omit<CreateOrganisation, 'gridCode' | 'tags'>, sink?: ProblemSink) {
   const name = input.name.trim();
-  if (!name) throw invalidField('name', '名称不能为空 / name is empty');
-  const creditCode = normalCreditCode(input.creditCode, 'creditCode') ?? null;
-  checkKindAndCode(input.kind, creditCode);
-  checkCode('industry', input.industry, 'industry');
-  const phone = normalPhone(input.phone, 'phone') ?? null;
-  checkEstablished(input.establishedOn);
-  await checkTagCodes(trx, caller.cityCode, input.tags, 'organisation', 'tags');
-  if (creditCode) await refuseDuplicateCode(trx, caller, creditCode);
-  const values = {
+  attempt(sink, () => { if (!name) throw invalidField('name', '名称不能为空 / name is empty'); }, undefined);
+  const creditCode = attempt(sink, () => normalCreditCode(input.creditCode, 'creditCode'), null) ?? null;
+  attempt(sink, () => checkKindAndCode(input.kind, creditCode), undefined);
+  attempt(sink, () => checkCode('industry', input.industry, 'industry'), undefined);
+  const phone = attempt(sink, () => normalPhone(input.phone, 'phone'), null) ?? null;
+  attempt(sink, () => checkEstablished(input.establishedOn), undefined);
+  return {
     kind: input.kind, name, credit_code: creditCode, industry: input.industry ?? null, legal_rep: input.legalRep?.trim() || null, phone,
     address: input.address?.trim() || null, employees: input.employees ?? null, registered_capital: input.registeredCapital ?? null,
     established_on: input.establishedOn ?? null, status: input.status ?? 'active', has_party_org: input.hasPartyOrg ?? false, notes: input.notes?.trim() || null,
   } as const;
+}
+
+/** The history of a new organisation (bulk imports write the same). */
+export function organisationCreated(values: ReturnType<typeof checkNewOrganisation>, gridCode: string, tags: readonly string[] | undefined) {
+  return created({ ...apiFields(values), gridCode, tags: tags?.length ? [...tags] : null });
+}
+
+export async function createOrganisation(trx: Transaction<DB>, caller: Caller, input: CreateOrganisation): Promise<OrganisationDetail> {
+  const grid = await gridForWrite(trx, caller, input.gridCode);
+  const values = checkNewOrganisation(input);
+  await checkTagCodes(trx, caller.cityCode, input.tags, 'organisation', 'tags');
+  if (values.credit_code) await refuseDuplicateCode(trx, caller, values.credit_code);
   const { id } = await trx.insertInto('organisation').values({ ...values, city_code: caller.cityCode, grid_code: grid.code, grid_path: grid.path, created_by: caller.id, updated_by: caller.id })
     .returning('id').executeTakeFirstOrThrow();
   await addTags(trx, caller, 'organisation', id, input.tags ?? []);
-  await recordChange(trx, caller, 'organisation', id, 'create', created({ ...apiFields(values), gridCode: grid.code, tags: input.tags?.length ? input.tags : null }));
+  await recordChange(trx, caller, 'organisation', id, 'create', organisationCreated(values, grid.code, input.tags));
   return getOrganisation(trx, caller, id);
 }
 
@@ -142,6 +155,14 @@ export async function getOrganisation(db: Executor, caller: Caller, id: number):
 }
 
 export async function listOrganisations(db: Kysely<DB>, caller: Caller, q: OrganisationQuery) {
+  const base = await organisationsQuery(db, caller, q);
+  const [{ n }] = await base.clearSelect().select(sql<number>`count(*)::int`.as('n')).execute();
+  const rows = await base.orderBy('o.id').limit(q.pageSize).offset((q.page - 1) * q.pageSize).execute();
+  return { items: await organisationsOut(db, caller, rows), total: n };
+}
+
+/** The organisations a list shows (scope and filters, no paging): the list route and the export share it. */
+export async function organisationsQuery(db: Kysely<DB>, caller: Caller, q: Omit<OrganisationQuery, 'page' | 'pageSize'>) {
   let base = selectOrganisations(db, caller);
   if (q.grid) base = base.where(under('o.grid_path', (await areaForFilter(db, caller, q.grid)).path));
   if (q.kind) base = base.where('o.kind', '=', q.kind);
@@ -151,7 +172,5 @@ export async function listOrganisations(db: Kysely<DB>, caller: Caller, q: Organ
     const text = q.q.trim();
     base = base.where((eb) => eb.or([eb('o.name', 'ilike', likePattern(text)), eb('o.credit_code', '=', text.toUpperCase())]));
   }
-  const [{ n }] = await base.clearSelect().select(sql<number>`count(*)::int`.as('n')).execute();
-  const rows = await base.orderBy('o.id').limit(q.pageSize).offset((q.page - 1) * q.pageSize).execute();
-  return { items: await organisationsOut(db, caller, rows), total: n };
+  return base;
 }

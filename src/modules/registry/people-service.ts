@@ -6,7 +6,7 @@ import { invalidField } from '../../kernel/errors.ts';
 import { todayInChina } from '../../kernel/validators/normalise.ts';
 import { areaForFilter, gridForWrite, hasTag, likePattern, under, type GridRef } from './area-scope.ts';
 import { attachmentsOf } from './attachments.ts';
-import { at, checkCode, checkIdentity, normalPhone } from './field-checks.ts';
+import { at, attempt, checkCode, checkIdentity, normalPhone, type ProblemSink } from './field-checks.ts';
 import { changed, created, diff, recordChange } from './history.ts';
 import { householdForWrite, type HouseholdRow } from './household-store.ts';
 import type { AddTag, CreatePerson, MemberInput, MovePerson, PersonDetail, PersonOut, PersonQuery, Reveal, UpdatePerson } from './people-schema.ts';
@@ -28,19 +28,22 @@ function fieldsOf(r: PersonRow): Record<string, unknown> {
   };
 }
 
-/** Checks every field of a new person (nothing written yet); names each problem's field under `prefix`. */
-export function checkNewPerson(input: CreatePerson | MemberInput, prefix = '') {
+/**
+ * Checks every field of a new person (nothing written yet); names each problem's field under `prefix`.
+ * With a sink, every bad field is reported there (the values returned are then not to be written).
+ */
+export function checkNewPerson(input: CreatePerson | MemberInput, prefix = '', sink?: ProblemSink) {
   const name = input.name.trim();
-  if (!name) throw invalidField(at(prefix, 'name'), '姓名不能为空 / name is empty');
-  const identity = checkIdentity(input, prefix);
-  checkCode('ethnicity', input.ethnicity, at(prefix, 'ethnicity'));
-  checkCode('political_status', input.politicalStatus, at(prefix, 'politicalStatus'));
-  checkCode('education', input.education, at(prefix, 'education'));
-  checkCode('relation', input.relation, at(prefix, 'relation'));
+  attempt(sink, () => { if (!name) throw invalidField(at(prefix, 'name'), '姓名不能为空 / name is empty'); }, undefined);
+  const identity = attempt(sink, () => checkIdentity(input, prefix), { idNumber: input.idNumber, sex: '1' as const, birthDate: '' });
+  attempt(sink, () => checkCode('ethnicity', input.ethnicity, at(prefix, 'ethnicity')), undefined);
+  attempt(sink, () => checkCode('political_status', input.politicalStatus, at(prefix, 'politicalStatus')), undefined);
+  attempt(sink, () => checkCode('education', input.education, at(prefix, 'education')), undefined);
+  attempt(sink, () => checkCode('relation', input.relation, at(prefix, 'relation')), undefined);
   return {
     name, id_number: identity.idNumber, sex: identity.sex, birth_date: identity.birthDate,
     ethnicity: input.ethnicity ?? null, political_status: input.politicalStatus ?? null, education: input.education ?? null,
-    phone: normalPhone(input.phone, at(prefix, 'phone')) ?? null,
+    phone: attempt(sink, () => normalPhone(input.phone, at(prefix, 'phone')), null) ?? null,
     residence_type: input.residenceType ?? 'registered', relation: input.relation ?? null,
     address: trimOrNull(input.address) ?? null, workplace: trimOrNull(input.workplace) ?? null,
     nationality: input.nationality ?? 'CHN', notes: trimOrNull(input.notes) ?? null,
@@ -54,12 +57,17 @@ export async function insertPerson(trx: Transaction<DB>, caller: Caller, v: NewP
     ...v, city_code: caller.cityCode, household_id: householdId, grid_code: grid.code, grid_path: grid.path, created_by: caller.id, updated_by: caller.id,
   }).returning('id').executeTakeFirstOrThrow();
   await addTags(trx, caller, 'person', id, tags);
-  await recordChange(trx, caller, 'person', id, 'create', created({
-    name: v.name, idNumber: v.id_number, sex: v.sex, birthDate: v.birth_date, ethnicity: v.ethnicity, politicalStatus: v.political_status,
-    education: v.education, phone: v.phone, residenceType: v.residence_type, householdId, relation: v.relation, gridCode: grid.code,
-    address: v.address, workplace: v.workplace, nationality: v.nationality, notes: v.notes, tags: tags.length ? [...tags] : null,
-  }));
+  await recordChange(trx, caller, 'person', id, 'create', personCreated(v, grid.code, householdId, tags));
   return id;
+}
+
+/** The history of a new person: every field given, as [null, value] (bulk imports write the same). */
+export function personCreated(v: NewPersonValues, gridCode: string, householdId: number | null, tags: readonly string[]) {
+  return created({
+    name: v.name, idNumber: v.id_number, sex: v.sex, birthDate: v.birth_date, ethnicity: v.ethnicity, politicalStatus: v.political_status,
+    education: v.education, phone: v.phone, residenceType: v.residence_type, householdId, relation: v.relation, gridCode,
+    address: v.address, workplace: v.workplace, nationality: v.nationality, notes: v.notes, tags: tags.length ? [...tags] : null,
+  });
 }
 
 /** Sets who heads a household (head_person_id follows relation 02), with its own history row. */
@@ -235,6 +243,14 @@ function yearsAgo(years: number): string {
 }
 
 export async function listPeople(db: Kysely<DB>, caller: Caller, q: PersonQuery) {
+  const base = await peopleQuery(db, caller, q);
+  const [{ n }] = await base.clearSelect().select(sql<number>`count(*)::int`.as('n')).execute();
+  const rows = await base.orderBy('p.id').limit(q.pageSize).offset((q.page - 1) * q.pageSize).execute();
+  return { items: await peopleOut(db, caller, rows), total: n };
+}
+
+/** The people a list shows (scope and filters, no paging): the list route and the export share it. */
+export async function peopleQuery(db: Kysely<DB>, caller: Caller, q: Omit<PersonQuery, 'page' | 'pageSize'>) {
   if (q.ageMin !== undefined && q.ageMax !== undefined && q.ageMin > q.ageMax) throw invalidField('ageMin', '最小年龄大于最大年龄 / ageMin is above ageMax');
   let base = selectPeople(db, caller);
   if (q.grid) base = base.where(under('p.grid_path', (await areaForFilter(db, caller, q.grid)).path));
@@ -247,7 +263,5 @@ export async function listPeople(db: Kysely<DB>, caller: Caller, q: PersonQuery)
     const like = likePattern(q.q.trim());
     base = base.where((eb) => eb.or([eb('p.name', 'ilike', like), eb('p.address', 'ilike', like)]));
   }
-  const [{ n }] = await base.clearSelect().select(sql<number>`count(*)::int`.as('n')).execute();
-  const rows = await base.orderBy('p.id').limit(q.pageSize).offset((q.page - 1) * q.pageSize).execute();
-  return { items: await peopleOut(db, caller, rows), total: n };
+  return base;
 }

@@ -24,7 +24,8 @@ function selectRentals(db: Executor, caller: Caller) {
 }
 type RentalRow = Awaited<ReturnType<ReturnType<typeof selectRentals>['executeTakeFirstOrThrow']>>;
 
-const toOut = (r: RentalRow): RentalOut => ({
+/** A stored row as the API shows it (lists and exports). */
+export const toOut = (r: RentalRow): RentalOut => ({
   id: r.id, gridCode: r.grid_code, householdId: r.household_id, buildingId: r.building_id, unitId: r.unit_id, room: r.room, address: r.address,
   landlord: { personId: r.landlord_person_id, name: r.landlord_name, phone: maskPhone(r.landlord_phone) },
   tenants: r.tenants, areaM2: r.area_m2 === null ? null : Number(r.area_m2), purpose: r.purpose, registeredOn: r.registered_on, status: r.status,
@@ -141,6 +142,14 @@ export async function getRental(db: Executor, caller: Caller, id: number): Promi
 }
 
 export async function listRentals(db: Kysely<DB>, caller: Caller, q: RentalQuery) {
+  const base = await rentalsQuery(db, caller, q);
+  const [{ n }] = await base.clearSelect().select(sql<number>`count(*)::int`.as('n')).execute();
+  const rows = await base.orderBy('r.id').limit(q.pageSize).offset((q.page - 1) * q.pageSize).execute();
+  return { items: rows.map(toOut), total: n };
+}
+
+/** The rental houses a list shows (scope and filters, no paging): the list route and the export share it. */
+export async function rentalsQuery(db: Kysely<DB>, caller: Caller, q: Omit<RentalQuery, 'page' | 'pageSize'>) {
   let base = selectRentals(db, caller);
   if (q.grid) base = base.where(under('r.grid_path', (await areaForFilter(db, caller, q.grid)).path));
   if (q.status) base = base.where('r.status', '=', q.status);
@@ -150,7 +159,5 @@ export async function listRentals(db: Kysely<DB>, caller: Caller, q: RentalQuery
     const like = likePattern(q.q.trim());
     base = base.where((eb) => eb.or([eb('r.address', 'ilike', like), eb('r.landlord_name', 'ilike', like)]));
   }
-  const [{ n }] = await base.clearSelect().select(sql<number>`count(*)::int`.as('n')).execute();
-  const rows = await base.orderBy('r.id').limit(q.pageSize).offset((q.page - 1) * q.pageSize).execute();
-  return { items: rows.map(toOut), total: n };
+  return base;
 }

@@ -73,8 +73,20 @@ export async function deleteTag(trx: Transaction<DB>, caller: Caller, code: stri
 /** Tag codes a record may get: active, of this city, and made for this kind of record; else 400 naming the item (e.g. tags.1). */
 export async function checkTagCodes(db: Executor, cityCode: string, codes: readonly string[] | undefined, appliesTo: AppliesTo, field: string | ((i: number) => string)): Promise<void> {
   if (!codes?.length) return;
-  const rows = await db.selectFrom('tag').select(['code', 'applies_to', 'active']).where('city_code', '=', cityCode).where('code', 'in', [...codes]).execute();
-  const byCode = new Map(rows.map((r) => [r.code, r]));
+  checkTagsAgainst(await cityTags(db, cityCode, codes), codes, appliesTo, field);
+}
+
+export type CityTags = Map<string, { code: string; name: string; applies_to: string; active: boolean }>;
+
+/** The city's tags by code (only `codes` when given): loaded once for a whole import. */
+export async function cityTags(db: Executor, cityCode: string, codes?: readonly string[]): Promise<CityTags> {
+  let q = db.selectFrom('tag').select(['code', 'name', 'applies_to', 'active']).where('city_code', '=', cityCode);
+  if (codes) q = q.where('code', 'in', [...codes]);
+  return new Map((await q.execute()).map((r) => [r.code, r]));
+}
+
+/** The rule of checkTagCodes over tags already loaded. */
+export function checkTagsAgainst(byCode: CityTags, codes: readonly string[], appliesTo: AppliesTo, field: string | ((i: number) => string)): void {
   codes.forEach((code, i) => {
     const t = byCode.get(code);
     const f = typeof field === 'string' ? `${field}.${i}` : field(i);

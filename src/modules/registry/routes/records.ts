@@ -1,18 +1,15 @@
 import { Type } from '@sinclair/typebox';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import multipart from '@fastify/multipart';
-import { Ajv } from 'ajv';
 import type { AppContext } from '../../../kernel/context.ts';
-import { AppError, invalidField } from '../../../kernel/errors.ts';
 import { idempotent } from '../../../kernel/idempotency.ts';
+import { readUpload, uploadValidatorCompiler } from '../../../kernel/upload.ts';
 import { readers, writers } from '../access.ts';
 import { entityInScope, ENTITIES, notInScope, type EntityType } from '../area-scope.ts';
 import { fileTooLarge, imageTypeOf, MAX_ATTACHMENT_BYTES, readAttachment, safeFilename, saveAttachment, sha256Of, unsupportedFile } from '../attachments.ts';
 import { historyOf } from '../history.ts';
 import { AttachmentOut, HistoryOut, IdParam } from '../schema.ts';
 
-// Upload routes document their multipart body for OpenAPI; the file itself is checked by the handler (type by magic bytes, size while reading).
-const paramsAjv = new Ajv({ coerceTypes: true, strict: false });
 const UploadBody = Type.Object({ file: Type.String({ format: 'binary', description: 'the image' }) });
 
 /** What every kind of registry record has: its change history and its photos. */
@@ -33,25 +30,16 @@ export const recordRoutes: FastifyPluginAsyncTypebox<{ ctx: AppContext }> = asyn
     app.post(`/api/registry/${e.path}/:id/attachments`, {
       config: writers,
       schema: { tags, summary: `Attach a photo to a ${e.en}: multipart field "file", PNG/JPEG/GIF/WebP, at most 10 MB (accepts Idempotency-Key)`, consumes: ['multipart/form-data'], params: IdParam, body: UploadBody, response: { 201: AttachmentOut } },
-      validatorCompiler: ({ schema, httpPart }) => (httpPart === 'body' ? () => true : paramsAjv.compile(schema)),
+      validatorCompiler: uploadValidatorCompiler,
     }, async (req, reply) => {
       const caller = req.caller!;
-      if (!req.isMultipart()) throw new AppError(415, 'unsupported_media_type', 'file: 请以 multipart/form-data 上传文件 / send the file as multipart/form-data', { field: 'file' });
       // Scope first: someone outside the area learns nothing from how their upload fails.
       if (!(await entityInScope(db, caller, type, req.params.id))) throw notInScope(type, req.params.id);
-      const file = await req.file();
-      if (!file) throw invalidField('file', '没有收到文件 / no file in the request');
-      let data: Buffer;
-      try {
-        data = await file.toBuffer();
-      } catch (err) {
-        if (err instanceof app.multipartErrors.RequestFileTooLargeError) throw fileTooLarge();
-        throw err;
-      }
+      const { data, filename: sent } = await readUpload(app, req, fileTooLarge);
       const mime = imageTypeOf(data);
       if (!mime) throw unsupportedFile();
       const sha256 = sha256Of(data);
-      const filename = safeFilename(file.filename, mime);
+      const filename = safeFilename(sent, mime);
       return idempotent(db, req, reply, (trx) => saveAttachment(trx, caller, type, req.params.id, { filename, mime, data, sha256 }), { fingerprint: { sha256, filename } });
     });
   }
