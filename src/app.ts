@@ -90,7 +90,8 @@ export async function buildApp(opts: BuildOptions): Promise<FastifyInstance> {
       if (req.url.startsWith('/api/')) return reply.callNotFound();
       const file = path.join(webDist, req.url.split('?')[0]);
       if (file.startsWith(webDist) && fs.existsSync(file) && fs.statSync(file).isFile()) return reply.sendFile(path.relative(webDist, file));
-      return reply.sendFile('index.html'); // SPA fallback for client-side routes
+      // SPA fallback for client-side routes: /m and /m/* are the phone pages (社工E通), the rest the console.
+      return reply.sendFile(/^\/m(\/|\?|$)/.test(req.url) ? 'mobile.html' : 'index.html');
     });
   }
   return app;

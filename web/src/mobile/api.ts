@@ -1,0 +1,130 @@
+// The phone page's calls to the registry API. Reads go through a cache in IndexedDB, so the
+// grid's buildings, units and code lists are there when the network is not; writes with an
+// Idempotency-Key (or a photo) go through `send`, since http.ts sends JSON without extra headers.
+import type { FeatureCollection, Geometry } from 'geojson';
+import { ApiError, http, type ApiErrorBody } from '../api/http';
+import type { CurrentUser } from '../api/types';
+import { idbClear, idbGet, idbPut } from './offline/idb';
+
+export interface TagRef { code: string; name: string; category: string }
+export interface Building {
+  id: number; gridCode: string; name: string; address: string | null; floors: number | null; kind: string;
+  location: [number, number] | null; unitCount: number; householdCount: number;
+}
+export interface HouseholdBrief { id: number; room: string | null; address: string; headName: string | null; memberCount: number }
+export interface Unit { id: number; name: string; floors: number | null; roomsPerFloor: number | null; households: HouseholdBrief[] }
+export interface BuildingDetail extends Building { units: Unit[]; householdsWithoutUnit: HouseholdBrief[] }
+export interface Household {
+  id: number; gridCode: string; buildingId: number | null; unitId: number | null; room: string | null; address: string; kind: string;
+  phone: string | null; headPersonId: number | null; headName: string | null; memberCount: number; notes: string | null; tags: TagRef[]; version: number;
+}
+export interface Person {
+  id: number; name: string; idNumber: string | null; sex: string; birthMonth: string; age: number; phone: string | null;
+  residenceType: string; householdId: number | null; relation: string | null; tags: TagRef[]; version: number;
+}
+export interface Attachment { id: number; filename: string; mime: string; size: number; createdAt: string }
+export interface HouseholdDetail extends Household { members: Person[]; attachments: Attachment[] }
+export interface HistoryItem { id: number; action: string; at: string; by: { id: number | null; name: string | null }; changes: Record<string, [unknown, unknown]> }
+export interface CodeItem { code: string; name: string }
+export interface Tag { code: string; name: string; category: string; appliesTo: string; active: boolean }
+
+/** A read answered by the server (cachedAt null) or, when the network is gone, by the last copy kept. */
+export interface Cached<T> { data: T; cachedAt: string | null }
+
+let cacheOwner = 'anonymous';
+/** Cached reads are kept per user, so a shared phone does not show one worker's grid to another. */
+export function setCacheOwner(userId: number | null): void {
+  cacheOwner = userId === null ? 'anonymous' : String(userId);
+}
+
+type Query = Record<string, string | number | boolean | undefined>;
+
+async function cachedGet<T>(url: string, query?: Query): Promise<Cached<T>> {
+  const qs = new URLSearchParams(Object.entries(query ?? {}).filter(([, v]) => v !== undefined && v !== '').map(([k, v]) => [k, String(v)])).toString();
+  const key = `${cacheOwner} ${url}${qs ? `?${qs}` : ''}`;
+  try {
+    const data = await http.get<T>(url, query);
+    void idbPut('cache', { key, data, at: new Date().toISOString() }).catch(() => undefined);
+    return { data, cachedAt: null };
+  } catch (err) {
+    // Only a lost network falls back to the copy; a refusal (404, 403) is the server's answer.
+    if (!(err instanceof ApiError) || err.status !== 0) throw err;
+    const hit = await idbGet<{ data: T; at: string }>('cache', key).catch(() => undefined);
+    if (!hit) throw err;
+    return { data: hit.data, cachedAt: hit.at };
+  }
+}
+
+export const clearReadCache = () => idbClear('cache');
+
+export interface SendOptions {
+  /** JSON body, or a photo sent as multipart field "file". */
+  json?: unknown;
+  photo?: { blob: Blob; name: string };
+  idempotencyKey?: string;
+}
+
+/** One write with the headers http.ts does not set (Idempotency-Key, multipart); errors as ApiError. */
+export async function send<T>(method: string, url: string, opts: SendOptions = {}): Promise<T> {
+  const headers: Record<string, string> = { Accept: 'application/json', 'X-Requested-With': 'shiyu' };
+  if (opts.idempotencyKey) headers['Idempotency-Key'] = opts.idempotencyKey;
+  let body: BodyInit | undefined;
+  if (opts.photo) {
+    const form = new FormData();
+    form.append('file', opts.photo.blob, opts.photo.name);
+    body = form;
+  } else if (opts.json !== undefined) {
+    headers['Content-Type'] = 'application/json';
+    body = JSON.stringify(opts.json);
+  }
+  let res: Response;
+  try {
+    res = await fetch(url, { method, headers, body, credentials: 'same-origin' });
+  } catch {
+    throw new ApiError(0, 'network', '无法连接服务器 / cannot reach the server');
+  }
+  const text = await res.text();
+  let data: unknown = null;
+  try {
+    data = text ? JSON.parse(text) : null;
+  } catch {
+    data = null;
+  }
+  if (!res.ok) {
+    const e = (data as { error?: ApiErrorBody } | null)?.error;
+    throw new ApiError(res.status, e?.code ?? `http_${res.status}`, e?.message ?? `${res.status} ${res.statusText}`, e?.details ?? null);
+  }
+  return data as T;
+}
+
+const R = '/api/registry';
+
+export const mobileApi = {
+  login: (username: string, password: string) => http.post<{ user: CurrentUser }>('/api/auth/login', { username, password }, { noAuthRedirect: true }),
+  logout: () => http.post<unknown>('/api/auth/logout', {}, { noAuthRedirect: true }),
+  me: () => http.get<{ user: CurrentUser }>('/api/auth/me', undefined, { noAuthRedirect: true }),
+
+  buildings: (grid: string) => cachedGet<{ items: Building[]; total: number }>(`${R}/buildings`, { grid, pageSize: 200 }),
+  building: (id: number) => cachedGet<BuildingDetail>(`${R}/buildings/${id}`),
+  unitHouseholds: (unit: number) => cachedGet<{ items: Household[]; total: number }>(`${R}/households`, { unit, pageSize: 200 }),
+  household: (id: number) => cachedGet<HouseholdDetail>(`${R}/households/${id}`),
+  history: (kind: 'households' | 'people', id: number) => cachedGet<{ items: HistoryItem[] }>(`${R}/${kind}/${id}/history`),
+  vocabularies: () => cachedGet<{ lists: Record<string, CodeItem[]> }>(`${R}/vocabularies`),
+  tags: () => cachedGet<{ items: Tag[] }>(`${R}/tags`, { active: true }),
+  gridShape: (code: string) => cachedGet<FeatureCollection<Geometry, { code: string; name: string }>>(`/api/areas/${encodeURIComponent(code)}/self.geojson`),
+  attachmentUrl: (id: number) => `${R}/attachments/${id}`,
+};
+
+/**
+ * Fills the cache for a walk without network: the code lists, the tags and every building of the
+ * grid with its units. One request at a time, in the background; stops at the first failure.
+ */
+export async function warmCache(buildings: Building[]): Promise<void> {
+  try {
+    await mobileApi.vocabularies();
+    await mobileApi.tags();
+    for (const b of buildings) await mobileApi.building(b.id);
+  } catch {
+    /* offline or refused: what is cached stays */
+  }
+}

@@ -1,0 +1,40 @@
+import { createRouter, createWebHistory } from 'vue-router';
+import { loadSession, user } from './session';
+// Views are in the main bundle, not loaded per route: a worker who loses the network mid-visit
+// can still open every screen (only the map library loads on demand).
+import BuildingsView from './views/BuildingsView.vue';
+import BuildingView from './views/BuildingView.vue';
+import HouseholdFormView from './views/HouseholdFormView.vue';
+import HouseholdView from './views/HouseholdView.vue';
+import LoginView from './views/LoginView.vue';
+import MeView from './views/MeView.vue';
+import OutboxView from './views/OutboxView.vue';
+import UnitView from './views/UnitView.vue';
+
+// Served at /m (see src/app.ts); the three tabs carry meta.tab, the tab bar shows on them only.
+export const router = createRouter({
+  history: createWebHistory('/m/'),
+  // A new screen starts at its top; going back returns to where the worker was.
+  scrollBehavior: (_to, _from, saved) => saved ?? { top: 0 },
+  routes: [
+    { path: '/', redirect: '/buildings' },
+    { path: '/login', name: 'login', component: LoginView, meta: { public: true } },
+    { path: '/buildings', name: 'buildings', component: BuildingsView, meta: { tab: 'buildings' } },
+    { path: '/buildings/:id', name: 'building', component: BuildingView, meta: { tab: 'buildings' } },
+    { path: '/buildings/:id/units/:unit', name: 'unit', component: UnitView, meta: { tab: 'buildings' } },
+    { path: '/households/new', name: 'household-new', component: HouseholdFormView },
+    { path: '/households/:id', name: 'household', component: HouseholdView, meta: { tab: 'buildings' } },
+    { path: '/households/:id/edit', name: 'household-edit', component: HouseholdFormView },
+    { path: '/outbox', name: 'outbox', component: OutboxView, meta: { tab: 'outbox' } },
+    { path: '/outbox/:draft', name: 'draft-fix', component: HouseholdFormView },
+    { path: '/me', name: 'me', component: MeView, meta: { tab: 'me' } },
+    { path: '/:rest(.*)*', redirect: '/buildings' },
+  ],
+});
+
+router.beforeEach(async (to) => {
+  if (to.meta.public) return true;
+  await loadSession().catch(() => null);
+  if (!user.value) return { name: 'login', query: to.fullPath !== '/buildings' ? { redirect: to.fullPath } : {} };
+  return true;
+});
