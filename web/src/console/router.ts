@@ -1,6 +1,6 @@
 import { createRouter, createWebHistory, type RouteRecordRaw } from 'vue-router';
 import type { Role } from '../api/types';
-import { AUDITORS, USER_MANAGERS, currentUser, hasRole, loadSession } from './session';
+import { AUDITORS, REGISTRY_READERS, REGISTRY_WRITERS, REPORT_READERS, TEMPLATE_WRITERS, USER_MANAGERS, currentUser, hasRole, loadSession } from './session';
 import ConsoleLayout from './layout/ConsoleLayout.vue';
 import LoginView from './login/LoginView.vue';
 
@@ -27,6 +27,18 @@ const routes: RouteRecordRaw[] = [
       { path: 'map/:code?', name: 'map', component: () => import('./areas/AreaMapView.vue'), meta: { title: 'nav.map' } },
       { path: 'areas', name: 'areas', component: () => import('./areas/AreaTreeView.vue'), meta: { title: 'nav.areas' } },
       { path: 'users', name: 'users', component: () => import('./users/UsersView.vue'), meta: { title: 'nav.users', roles: USER_MANAGERS } },
+      // 基层一表通 registry and reports
+      { path: 'registry/people', name: 'people', component: () => import('./registry/PeopleView.vue'), meta: { title: 'registry.nav.people', roles: REGISTRY_READERS } },
+      { path: 'registry/households', name: 'households', component: () => import('./registry/HouseholdsView.vue'), meta: { title: 'registry.nav.households', roles: REGISTRY_READERS } },
+      { path: 'registry/buildings', name: 'buildings', component: () => import('./registry/BuildingsView.vue'), meta: { title: 'registry.nav.buildings', roles: REGISTRY_READERS } },
+      { path: 'registry/rental-houses', name: 'rental-houses', component: () => import('./registry/RentalHousesView.vue'), meta: { title: 'registry.nav.rentalHouses', roles: REGISTRY_READERS } },
+      { path: 'registry/organisations', name: 'organisations', component: () => import('./registry/OrganisationsView.vue'), meta: { title: 'registry.nav.organisations', roles: REGISTRY_READERS } },
+      { path: 'registry/tags', name: 'tags', component: () => import('./registry/TagsView.vue'), meta: { title: 'registry.nav.tags', roles: REGISTRY_READERS } },
+      { path: 'registry/import', name: 'import', component: () => import('./registry/ImportView.vue'), meta: { title: 'registry.nav.import', roles: REGISTRY_WRITERS } },
+      { path: 'reports', name: 'reports', component: () => import('./reports/ReportsView.vue'), meta: { title: 'registry.nav.reports', roles: REPORT_READERS } },
+      { path: 'reports/new', name: 'report-new', component: () => import('./reports/TemplateEditorView.vue'), meta: { title: 'reports.editor.createTitle', roles: TEMPLATE_WRITERS } },
+      { path: 'reports/:id(\\d+)', name: 'report-run', component: () => import('./reports/ReportRunView.vue'), meta: { title: 'registry.nav.reports', roles: REPORT_READERS } },
+      { path: 'reports/:id(\\d+)/edit', name: 'report-edit', component: () => import('./reports/TemplateEditorView.vue'), meta: { title: 'reports.editor.editTitle', roles: TEMPLATE_WRITERS } },
       { path: 'audit', name: 'audit', component: () => import('./audit/AuditView.vue'), meta: { title: 'nav.audit', roles: AUDITORS } },
       { path: 'forbidden', name: 'forbidden', component: () => import('./components/ErrorPage.vue'), props: { kind: 'forbidden' } },
       { path: ':rest(.*)*', name: 'not-found', component: () => import('./components/ErrorPage.vue'), props: { kind: 'notFound' } },

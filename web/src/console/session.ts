@@ -45,6 +45,16 @@ export function clearSession(): void {
 export const USER_MANAGERS: Role[] = ['city_admin', 'district_staff', 'street_staff', 'community_staff'];
 export const AUDITORS: Role[] = ['city_admin'];
 
+// The registry 基层一表通 and reports, mirroring src/modules/registry/access.ts and src/modules/reports/routes.ts.
+const AREA_STAFF: Role[] = ['city_admin', 'dispatcher', 'district_staff', 'street_staff', 'community_staff', 'grid_worker'];
+export const REGISTRY_READERS: Role[] = AREA_STAFF;
+export const REGISTRY_WRITERS: Role[] = ['city_admin', 'district_staff', 'street_staff', 'community_staff', 'grid_worker'];
+/** May see a full ID or phone number, each time with a reason written to the audit log. */
+export const REVEAL_ROLES: Role[] = ['city_admin', 'district_staff', 'street_staff', 'community_staff'];
+export const TAG_EDITORS: Role[] = ['city_admin'];
+export const REPORT_READERS: Role[] = [...AREA_STAFF, 'dept_handler'];
+export const TEMPLATE_WRITERS: Role[] = ['city_admin', 'district_staff'];
+
 export function hasRole(roles: readonly Role[] | undefined): boolean {
   if (!roles) return true;
   return !!currentUser.value && roles.includes(currentUser.value.role);

@@ -1,5 +1,8 @@
 // English. Domain terms keep their Chinese names in brackets where an official would look for them.
+import registryPages from './registry.en';
+
 export default {
+  ...registryPages,
   app: {
     name: 'City Social Governance Platform',
     short: 'Shiyu 市域',

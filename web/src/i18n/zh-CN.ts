@@ -1,5 +1,8 @@
 // 简体中文 (default). Domain terms follow the usage of 网格化服务管理.
+import registryPages from './registry.zh-CN';
+
 export default {
+  ...registryPages,
   app: {
     name: '市域社会治理平台',
     short: 'Shiyu',
