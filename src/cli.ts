@@ -11,9 +11,11 @@ import { verifyAuditChain } from './kernel/audit/audit.ts';
 import { usersCommand } from './modules/users/cli.ts';
 import { seedDemoPeopleCommand } from './modules/registry/demo/cli.ts';
 import { importCommand } from './modules/registry/import/cli.ts';
+import { classifierCommand } from './modules/events/classifier/cli.ts';
 import { backupDatabase, restoreDatabase } from './db/backup.ts';
 import { seedBuiltinReports } from './modules/reports/builtins.ts';
 import { seedDemoPeople } from './modules/registry/demo/seed-demo-people.ts';
+import { calendarCommand } from './kernel/calendar/cli.ts';
 
 const program = new Command();
 program.name('shiyu').description('Shiyu 市域社会治理平台 — open platform for city-level social governance').version(VERSION);
@@ -50,6 +52,8 @@ program.command('seed').description('load the division tree of the configured ci
 program.addCommand(usersCommand());
 program.addCommand(seedDemoPeopleCommand());
 program.addCommand(importCommand());
+program.addCommand(calendarCommand());
+program.addCommand(classifierCommand());
 
 const audit = program.command('audit').description('the hash-chained audit log');
 audit.command('verify').description('check the whole chain; exits 1 if any record was changed or removed')
