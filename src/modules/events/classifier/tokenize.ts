@@ -1,0 +1,61 @@
+import { Jieba } from '@node-rs/jieba';
+import { dict } from '@node-rs/jieba/dict.js'; // .js: the package has no exports map, and NodeNext needs the file
+
+/**
+ * Text → feature tokens for the category classifier (分类器).
+ * Tickets arrive raw (a resident's words) or already word-segmented (分词, words separated by
+ * spaces, like the labelled training file). Both end up as the same kind of tokens: the spaces
+ * are removed and the text is cut again by jieba, so a raw and a segmented copy of one text share
+ * most tokens (measured: re-segmenting scores as well as trusting the given segmentation).
+ */
+
+let jieba: Jieba | null = null;
+/** Loading the dictionary takes ~0.3 s, so only when the first text is cut. */
+function cutter(): Jieba {
+  jieba ??= Jieba.withDict(dict);
+  return jieba;
+}
+
+const CJK = /[\u3400-\u9fff\uf900-\ufaff]/;
+/** A word worth keeping: it has a letter, a digit or a Chinese character (not punctuation alone). */
+const WORDISH = /[\p{L}\p{N}]/u;
+/** Spaces between two Chinese characters are segmentation marks, not part of the text. */
+const SPACE_BETWEEN_CJK = /([\u3400-\u9fff\uf900-\ufaff])\s+(?=[\u3400-\u9fff\uf900-\ufaff])/g;
+
+export interface TokenizeOptions {
+  /** Add character bigrams (字二元组) of the Chinese runs; they catch words jieba cuts differently. */
+  bigrams: boolean;
+}
+
+export const DEFAULT_TOKENIZE: TokenizeOptions = { bigrams: true };
+
+/** Lower-cased, full-width ASCII folded, segmentation spaces between Chinese characters removed. */
+export function normalizeText(text: string): string {
+  return text.normalize('NFKC').toLowerCase().replace(SPACE_BETWEEN_CJK, '$1').replace(/\s+/g, ' ').trim();
+}
+
+/** The jieba words of a text (punctuation dropped), whether it came segmented or raw. */
+export function words(text: string): string[] {
+  const out: string[] = [];
+  for (const w of cutter().cut(normalizeText(text), true)) {
+    const t = w.trim();
+    if (t && WORDISH.test(t)) out.push(t);
+  }
+  return out;
+}
+
+/** Words plus (optionally) character bigrams, bigrams marked with a leading '#' so they never collide with a word. */
+export function tokenize(text: string, options: TokenizeOptions = DEFAULT_TOKENIZE): string[] {
+  const ws = words(text);
+  if (!options.bigrams) return ws;
+  const out = ws.slice();
+  const norm = normalizeText(text);
+  let prev = '';
+  for (const ch of norm) {
+    if (CJK.test(ch)) {
+      if (prev) out.push(`#${prev}${ch}`);
+      prev = ch;
+    } else prev = '';
+  }
+  return out;
+}
