@@ -14,6 +14,7 @@ import { importCommand } from './modules/registry/import/cli.ts';
 import { classifierCommand } from './modules/events/classifier/cli.ts';
 import { backupDatabase, restoreDatabase } from './db/backup.ts';
 import { seedBuiltinReports } from './modules/reports/builtins.ts';
+import { seedTicketCategories } from './modules/events/categories/seed.ts';
 import { seedDemoPeople } from './modules/registry/demo/seed-demo-people.ts';
 import { calendarCommand } from './kernel/calendar/cli.ts';
 
@@ -41,6 +42,7 @@ program.command('seed').description('load the division tree of the configured ci
     if (!loaded.length) console.log('cities already loaded');
     await seedRegistryReference(db, config.cities);
     await seedBuiltinReports(db, config.cities);
+    await seedTicketCategories(db, config.cities);
     if (opts.demo) {
       const users = await seedDemoUsers(db);
       console.table(users);

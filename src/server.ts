@@ -8,6 +8,7 @@ import { chineseTrigramsWork } from './modules/registry/search.ts';
 import { seedRegistryReference } from './modules/registry/vocabularies/index.ts';
 import { DEMO_PASSWORD, seedDemoUsers } from './modules/users/demo.ts';
 import { seedBuiltinReports } from './modules/reports/builtins.ts';
+import { seedTicketCategories } from './modules/events/categories/seed.ts';
 import { seedDemoPeople } from './modules/registry/demo/seed-demo-people.ts';
 
 /** Starts Shiyu: database (embedded or external), migrations, optional demo data, HTTP. Stops cleanly on SIGINT/SIGTERM. */
@@ -41,6 +42,7 @@ export async function serve(config: Config, opts: { demo: boolean }): Promise<vo
       for (const l of loaded) log.info(`city ${l.city}: ${l.areas} areas loaded`);
       await seedRegistryReference(database.db, config.cities);
       await seedBuiltinReports(database.db, config.cities);
+      await seedTicketCategories(database.db, config.cities);
       demoUsers = await seedDemoUsers(database.db);
       // A small set of residents (one street of 昆都仑区) so the registry and reports have data; skipped once loaded.
       if (config.cities.includes('150200')) await seedDemoPeople(database, { area: '150203001', scale: 0.1, log: (m) => log.info(m) });

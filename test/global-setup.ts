@@ -9,6 +9,7 @@ import { seedHierarchy } from '../src/modules/org/seed.ts';
 import { seedDemoUsers } from '../src/modules/users/demo.ts';
 import { seedRegistryReference } from '../src/modules/registry/vocabularies/index.ts';
 import { seedBuiltinReports } from '../src/modules/reports/builtins.ts';
+import { seedTicketCategories } from '../src/modules/events/categories/seed.ts';
 import { adminQuery } from './helpers/admin.ts';
 
 declare module 'vitest' {
@@ -61,6 +62,7 @@ export async function setup(project: TestProject) {
     await seedRegistryReference(db, ['150200', '150700']);
     await seedDemoUsers(db);
     await seedBuiltinReports(db);
+    await seedTicketCategories(db, ['150200', '150700']);
   } finally {
     await db.destroy();
   }

@@ -7,6 +7,7 @@ export type Geometry = AreaGeometry;
 
 export type Json = ColumnType<unknown, string, string>;
 type Timestamp = ColumnType<Date, Date | string | undefined, Date | string>;
+type NullableTimestamp = ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
 
 /** 区划层级: city 市 → district 区/旗/县 → street 街道/镇/苏木 → community 社区/村/嘎查 → grid 网格 */
 export type AreaLevel = 'city' | 'district' | 'street' | 'community' | 'grid';
@@ -360,6 +361,133 @@ export interface IdempotencyTable {
   created_at: Generated<Date>;
 }
 
+/** 事项分类 a node of the ticket category tree (12345 taxonomy, 数字城管 classes, or the city's own). */
+export interface TicketCategoryTable {
+  city_code: string;
+  code: string;
+  parent_code: string | null;
+  name: string;
+  level: number;
+  source: 'taxonomy' | 'szcg' | 'custom';
+  handle_workdays: number | null;
+  urgent_hours: number | null;
+  active: Generated<boolean>;
+  sort: Generated<number>;
+}
+
+/** 派单规则 category × area → the unit that handles it. */
+export interface RoutingRuleTable {
+  city_code: string;
+  id: Generated<number>;
+  category_code: string;
+  area_path: string;
+  assignee_kind: 'department' | 'area';
+  department: string | null;
+  assignee_path: string | null;
+  active: Generated<boolean>;
+  note: string | null;
+  created_by: number | null;
+  created_at: Generated<Date>;
+}
+
+export interface DeadlinePolicyTable {
+  city_code: string;
+  policy: ColumnType<unknown, string, string>;
+  updated_by: number | null;
+  updated_at: Generated<Date>;
+}
+
+export type TicketStateName = 'received' | 'registered' | 'dispatched' | 'accepted' | 'returned' | 'handled' | 'verified' | 'closed' | 'cancelled' | 'merged';
+
+/** 工单 a ticket of the event loop. */
+export interface TicketTable {
+  city_code: string;
+  id: Generated<number>;
+  number: string;
+  channel: 'hotline' | 'police_transfer' | 'app' | 'patrol' | 'wechat' | 'leader' | 'open311';
+  demand_type: 'consult' | 'complaint' | 'help' | 'suggestion' | 'report' | 'other';
+  category_code: string | null;
+  suggested_category: string | null;
+  suggestion_confidence: number | null;
+  title: string;
+  description: string;
+  urgent: Generated<boolean>;
+  lon: number | null;
+  lat: number | null;
+  address: string | null;
+  grid_code: string | null;
+  area_path: string;
+  reporter_name: string | null;
+  reporter_phone: string | null;
+  reporter_user_id: number | null;
+  external_id: string | null;
+  state: TicketStateName;
+  centre_level: Generated<'street' | 'district' | 'city'>;
+  assignee_kind: 'department' | 'area' | null;
+  assignee_department: string | null;
+  assignee_path: string | null;
+  sign_due_at: NullableTimestamp;
+  due_at: NullableTimestamp;
+  extension_days: number | null;
+  extension_reason: string | null;
+  returned_from: 'dispatched' | 'accepted' | null;
+  supervision: Generated<'none' | 'yellow' | 'red'>;
+  rating: 'satisfied' | 'basic' | 'dissatisfied' | null;
+  reopened: Generated<number>;
+  merged_into: number | null;
+  action_count: Generated<number>;
+  received_at: Generated<Date>;
+  closed_at: NullableTimestamp;
+  created_by: number | null;
+  updated_at: Generated<Date>;
+  version: Generated<number>;
+}
+
+/** One append-only row per change of a ticket. */
+export interface TicketActionTable {
+  city_code: string;
+  id: Generated<number>;
+  ticket_id: number;
+  seq: number;
+  action: string;
+  from_state: TicketStateName | null;
+  to_state: TicketStateName;
+  actor_id: number | null;
+  actor_name: string | null;
+  actor_role: string | null;
+  note: string | null;
+  data: ColumnType<unknown, string | undefined, string>;
+  at: Generated<Date>;
+}
+
+export interface TicketAttachmentTable {
+  city_code: string;
+  id: Generated<number>;
+  ticket_id: number;
+  action_seq: number | null;
+  filename: string;
+  mime: string;
+  size: number;
+  sha256: string;
+  data: Buffer;
+  created_by: number | null;
+  created_at: Generated<Date>;
+}
+
+/** 站内通知 for a user, a department or everyone of an area. */
+export interface NotificationTable {
+  city_code: string;
+  id: Generated<number>;
+  user_id: number | null;
+  department: string | null;
+  area_path: string | null;
+  ticket_id: number | null;
+  kind: string;
+  message: string;
+  created_at: Generated<Date>;
+  read_at: Date | null;
+}
+
 export interface DB {
   city: CityTable;
   area: AreaTable;
@@ -383,6 +511,13 @@ export interface DB {
   attachment: AttachmentTable;
   report_template: ReportTemplateTable;
   registry_import_job: RegistryImportJobTable;
+  ticket_category: TicketCategoryTable;
+  routing_rule: RoutingRuleTable;
+  deadline_policy: DeadlinePolicyTable;
+  ticket: TicketTable;
+  ticket_action: TicketActionTable;
+  ticket_attachment: TicketAttachmentTable;
+  notification: NotificationTable;
 }
 
 export type Area = Selectable<AreaTable>;
