@@ -89,7 +89,11 @@ export async function buildApp(opts: BuildOptions): Promise<FastifyInstance> {
     app.get('/*', { config: { access: { public: true } }, schema: { hide: true } }, (req, reply) => {
       if (req.url.startsWith('/api/')) return reply.callNotFound();
       const file = path.join(webDist, req.url.split('?')[0]);
-      if (file.startsWith(webDist) && fs.existsSync(file) && fs.statSync(file).isFile()) return reply.sendFile(path.relative(webDist, file));
+      if (file.startsWith(webDist) && fs.existsSync(file) && fs.statSync(file).isFile()) {
+        // The phone page's service worker (web/src/mobile/sw): revalidated on every check so a new deploy reaches the phones; it serves /m.
+        if (req.url.split('?')[0] === '/m-sw.js') return reply.header('Cache-Control', 'no-cache').header('Service-Worker-Allowed', '/m').sendFile('m-sw.js', { cacheControl: false });
+        return reply.sendFile(path.relative(webDist, file));
+      }
       // SPA fallback for client-side routes: /m and /m/* are the phone pages (社工E通), the rest the console.
       return reply.sendFile(/^\/m(\/|\?|$)/.test(req.url) ? 'mobile.html' : 'index.html');
     });

@@ -1,6 +1,7 @@
 import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vite';
 import vue from '@vitejs/plugin-vue';
+import { mobileServiceWorker } from './src/mobile/sw/mobile-sw-plugin.ts';
 
 // The web app of Shiyu: the console (web/index.html) for now; mobile/ and screen/ pages join as
 // more inputs of this one Vite app. Built to web/dist, which the server serves with an SPA fallback.
@@ -20,7 +21,9 @@ export default defineConfig({
         next();
       });
     },
-  }],
+  },
+  // dist/m-sw.js: the phone page's app shell for a reload without network (scope /m).
+  mobileServiceWorker({ entry: 'mobile', html: 'mobile.html', publicFiles: ['favicon.svg'] })],
   resolve: { alias: { '@': fileURLToPath(new URL('./src', import.meta.url)) } },
   define: {
     __VUE_I18N_FULL_INSTALL__: true,

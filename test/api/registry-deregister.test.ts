@@ -43,6 +43,9 @@ describe('注销 deregistration', () => {
     expect(notEmpty.statusCode).toBe(409);
     expect(notEmpty.json().error.message).toContain('2 名');
     expect((await post(`/api/registry/people/${member.id}/deregister`, { reason: 'moved_out' })).statusCode).toBe(200);
+    const left = (await t.as(grid, { url: `/api/registry/households/${h.id}/history` })).json().items[0];
+    expect(left.action).toBe('member_deregister');
+    expect(left.changes.memberDeregistered[1]).toMatchObject({ personId: member.id, name: member.name, reason: 'moved_out' });
     expect((await post(`/api/registry/people/${head.id}/deregister`, { reason: 'moved_out' })).statusCode).toBe(200);
     const hh = (await t.as(grid, { url: `/api/registry/households/${h.id}` })).json();
     expect(hh.headPersonId).toBeNull();

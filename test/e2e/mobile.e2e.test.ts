@@ -2,13 +2,16 @@
 // log in as kdl.grid, find a building on the list and the map, open a unit, refuse a bad ID
 // number in the form, add a household with two members and a photo while the network is cut,
 // see it wait in the outbox, restore the network and see it sent exactly once; then a lost answer
-// replayed with the same Idempotency-Key, and a draft the server refuses, fixed in the form.
+// replayed with the same Idempotency-Key, and a draft the server refuses, fixed in the form;
+// then a reload with no network (the app shell from the service worker, drafts still there, one more
+// made and sent when the network returns), 注销: a member moved out and seen in their history, the
+// head refused on the phone and by the server, a lost answer resent (404 = done), a household emptied.
 // Screenshots go to .tmp/mobile/. Runs on the built web/dist (npm run build:web first).
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
-import { newIdNumber } from '../api/registry-fixtures.ts';
+import { newIdNumber, personBody } from '../api/registry-fixtures.ts';
 import { CHROMIUM_ARGS, startE2EServer, type E2EServer } from './server.ts';
 
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
@@ -63,6 +66,12 @@ describe('phone page 社工E通 for grid workers', () => {
 
   const shot = (name: string, fullPage = false) => page.screenshot({ path: path.join(OUT, `${name}.png`), fullPage });
   const outboxCount = () => page.locator('[data-test=outbox-count]').textContent();
+  const badge = () => page.locator('[data-test=tab-outbox] .van-badge');
+  const householdByRoom = async (room: string) => (await householdsOfUnit()).find((h) => h.room === room)!;
+  const openMember = async (name: string) => {
+    await page.locator('[data-test=member-item]', { hasText: name }).click();
+    await page.locator('[data-test=member-deregister], [data-test=member-state]').first().waitFor();
+  };
   const householdsOfUnit = async () => (await api.call<{ items: { id: number; room: string | null; memberCount: number }[] }>('GET', `/api/registry/households?unit=${unitId}`)).items;
   const fill = async (test: string, value: string) => {
     const input = page.locator(`[data-test=${test}] input, [data-test=${test}] textarea`).first();
@@ -322,6 +331,168 @@ describe('phone page 社工E通 for grid workers', () => {
     await page.waitForURL(/\/m\/outbox$/);
     await expect.poll(outboxCount).toBe('待发送 0');
     expect((await householdsOfUnit()).map((h) => h.room).sort()).toEqual(['501', '502', '601']);
+  }, 60_000);
+
+  it('serves its service worker unstored, for /m', async () => {
+    const res = await fetch(`${server.url}/m-sw.js`);
+    expect(res.status).toBe(200);
+    expect(res.headers.get('cache-control')).toBe('no-cache');
+    expect(res.headers.get('service-worker-allowed')).toBe('/m');
+    expect(res.headers.get('content-type')).toMatch(/javascript/);
+    const source = await res.text();
+    const build = JSON.parse(/^const BUILD = (\{[\s\S]*?\});/.exec(source)![1]) as { version: string; core: string[]; lazy: string[] };
+    const html = await (await fetch(`${server.url}/m`)).text();
+    // Every file the page loads at once is in the list; the map library is fetched at install too.
+    for (const ref of html.matchAll(/(?:src|href)="(\/[^"]+)"/g)) expect(build.core).toContain(ref[1]);
+    expect(build.lazy.some((f) => /maplibre/.test(f))).toBe(true);
+    expect([...build.core, ...build.lazy].some((f) => f.startsWith('/api/'))).toBe(false);
+    // The page is controlled (registered on the first visit) and the cache is this build's.
+    await page.evaluate(() => navigator.serviceWorker.ready);
+    await expect.poll(() => page.evaluate(() => !!navigator.serviceWorker.controller)).toBe(true);
+    expect(await page.evaluate(() => caches.keys())).toEqual([`shiyu-m-${build.version}`]);
+  }, 30_000);
+
+  it('reloads with no network: the app shell opens, drafts are still there, one made afterwards is sent when the network returns', async () => {
+    const h501 = await householdByRoom('501');
+    await page.goto(`${server.url}/m/households/${h501.id}`);
+    await expect.poll(() => page.locator('[data-test=member-item]').count()).toBe(3);
+    await page.goto(`${server.url}/m/households/new?building=${buildingId}&unit=${unitId}`);
+    await fill('form-room', '701');
+    await fill('member-0-name', '赵海涛');
+    await fill('member-0-idNumber', newIdNumber('1'));
+    await context.setOffline(true);
+    await page.locator('[data-test=form-save]').click();
+    await page.waitForURL(new RegExp(`/units/${unitId}$`));
+    await expect.poll(() => badge().textContent()).toBe('1');
+
+    const reloaded = await page.reload();
+    expect(reloaded?.fromServiceWorker()).toBe(true);
+    await page.locator('[data-test=offline-banner]').waitFor();
+    await page.locator('[data-test=unit-waiting]').waitFor();
+    // The worker's own fetches are cut too (setOffline reaches the service worker): a file it has not got fails.
+    expect(await page.evaluate(() => fetch('/assets/not-in-any-build.js').then((r) => `status ${r.status}`, () => 'failed'))).toBe('failed');
+    await page.locator('[data-test=tab-outbox]').click();
+    await expect.poll(outboxCount).toBe('待发送 1');
+    expect(await page.locator('[data-test=outbox-item]').textContent()).toContain('赵海涛');
+    await shot('17-reloaded-offline-outbox');
+
+    // After the reload, still offline: the household from the phone's copy; its head cannot leave while others live there.
+    await page.goto(`${server.url}/m/households/${h501.id}`);
+    await expect.poll(() => page.locator('[data-test=member-item]').count()).toBe(3);
+    expect(await page.locator('.m-stale').first().textContent()).toContain('离线数据');
+    await openMember(head.name);
+    await page.locator('[data-test=member-deregister]').click();
+    expect(await page.locator('[data-test=deregister-blocked]').textContent()).toMatch(/王建华 是户主，户内还有 2 人在册，不能直接注销。请先点右上角「修改」/);
+    expect(await page.locator('[data-test=deregister-confirm]').count()).toBe(0);
+    await shot('18-head-blocked');
+    await page.locator('[data-test=deregister-cancel]').click();
+    await page.locator('[data-test=member-sheet] .van-popup__close-icon').click();
+    await page.locator('[data-test=member-sheet]').waitFor({ state: 'hidden' });
+
+    // 王小明 moved out: 注销/迁出 with reason, date and note, kept in the outbox.
+    await openMember('王小明');
+    await page.locator('[data-test=member-deregister]').click();
+    await page.locator('[data-test=deregister-confirm]').click();
+    expect(await page.locator('[data-test=deregister-reason-error]').textContent()).toBe('请选择注销原因');
+    await page.locator('[data-test=deregister-reasons] [data-code=moved_out]').click();
+    await page.locator('[data-test=deregister-note] textarea').fill('外出务工，户口迁往上海');
+    const on = await page.locator('[data-test=deregister-date] input').inputValue();
+    expect(on).toMatch(/^\d{4}-\d{2}-\d{2}$/);
+    await shot('19-deregister-form');
+    await page.locator('[data-test=deregister-confirm]').click();
+    await expect.poll(() => page.locator('[data-test=member-state]').textContent()).toBe('注销待发送');
+    expect(await page.locator('[data-test=member-item]', { hasText: '王小明' }).locator('[data-test=member-leaving]').textContent()).toBe('注销待发送');
+    await expect.poll(() => badge().textContent()).toBe('2');
+    await shot('20-member-leaving-offline');
+    expect((await api.call('GET', `/api/registry/households/${h501.id}`)).memberCount).toBe(3); // nothing sent yet
+
+    await context.setOffline(false);
+    await expect.poll(() => badge().count(), { timeout: 20_000 }).toBe(0);
+    await expect.poll(() => page.locator('[data-test=member-state]').textContent()).toBe('已注销');
+    await expect.poll(() => page.locator('[data-test=member-item]').count()).toBe(2);
+    const entry = page.locator('[data-test=member-sheet] [data-test=history-item]').first();
+    await expect.poll(() => entry.textContent()).toMatch(new RegExp(`^${me.displayName}注销.*原因迁出 · ${on} · 外出务工，户口迁往上海`));
+    await shot('21-member-moved-out-history');
+
+    expect((await householdsOfUnit()).map((h) => h.room).sort()).toEqual(['501', '502', '601', '701']);
+    const after = await api.call('GET', `/api/registry/households/${h501.id}`);
+    expect(after.members.map((m: { name: string }) => m.name).sort()).toEqual([head.name, spouse.name].sort());
+    await page.locator('[data-test=member-sheet] .van-popup__close-icon').click();
+    // The service worker keeps files only: no answer of the API is in its cache.
+    const cached = await page.evaluate(async () => (await Promise.all((await caches.keys()).map(async (k) => (await (await caches.open(k)).keys()).map((r) => new URL(r.url).pathname)))).flat());
+    expect(cached).toContain('/mobile.html');
+    expect(cached.filter((u) => u.startsWith('/api/'))).toEqual([]);
+  }, 120_000);
+
+  it('resends a deregistration whose answer was lost: the 404 that follows means it went through', async () => {
+    const h502 = await householdByRoom('502');
+    const alone = (await api.call('GET', `/api/registry/households/${h502.id}`)).members[0];
+    await page.goto(`${server.url}/m/households/${h502.id}`);
+    await openMember('张卫东');
+    await page.locator('[data-test=member-deregister]').click();
+    await page.locator('[data-test=deregister-reasons] [data-code=death]').click();
+    let lost = 0;
+    await page.route('**/api/registry/people/*/deregister', async (route) => {
+      await route.fetch();
+      lost += 1;
+      await route.abort('connectionreset');
+    });
+    await page.locator('[data-test=deregister-confirm]').click();
+    await expect.poll(() => lost).toBe(1);
+    await page.unroute('**/api/registry/people/*/deregister');
+    await expect.poll(() => page.locator('[data-test=member-state]').textContent()).toBe('注销待发送');
+    expect((await api.call('GET', `/api/registry/households/${h502.id}`)).memberCount).toBe(0); // it did reach the server
+    await page.locator('[data-test=member-sheet] .van-popup__close-icon').click();
+    await page.locator('[data-test=tab-outbox]').click();
+    await expect.poll(outboxCount).toBe('待发送 1');
+    expect(await page.locator('[data-test=outbox-kind]').textContent()).toBe('注销/迁出');
+    const resent = page.waitForResponse((r) => r.url().endsWith(`/api/registry/people/${alone.id}/deregister`));
+    await page.locator('[data-test=outbox-resend]').click();
+    expect((await resent).status()).toBe(404);
+    await expect.poll(outboxCount).toBe('待发送 0');
+    const history = await api.call<{ items: { action: string; changes: any }[] }>('GET', `/api/registry/people/${alone.id}/history`);
+    expect(history.items.filter((i) => i.action === 'deregister')).toHaveLength(1);
+    expect(history.items[0].changes.deregistered[1].reason).toBe('death');
+  }, 60_000);
+
+  it('deregisters the household once nobody is registered in it (整户注销)', async () => {
+    const h502 = await householdByRoom('502');
+    await page.goto(`${server.url}/m/households/${h502.id}`);
+    await page.locator('[data-test=no-members]').waitFor();
+    await page.locator('[data-test=household-deregister]').click();
+    expect(await page.locator('[data-test=deregister-form]').textContent()).toContain('整户注销：');
+    await page.locator('[data-test=deregister-reasons] [data-code=demolished]').click();
+    await shot('22-household-deregister');
+    await page.locator('[data-test=deregister-confirm]').click();
+    await page.waitForURL(new RegExp(`/units/${unitId}$`));
+    await expect.poll(async () => (await householdsOfUnit()).map((h) => h.room).sort()).toEqual(['501', '601', '701']);
+    await expect.poll(() => page.locator('[data-test=household-item]').count()).toBe(3);
+    const history = await api.call<{ items: { action: string; changes: any }[] }>('GET', `/api/registry/households/${h502.id}/history`);
+    expect(history.items[0].action).toBe('deregister');
+    expect(history.items[0].changes.deregistered[1].reason).toBe('demolished');
+  }, 60_000);
+
+  it('shows the server refusing a head whose household gained a member meanwhile, in Chinese, until the worker acts', async () => {
+    const h601 = await householdByRoom('601');
+    await page.goto(`${server.url}/m/households/${h601.id}`);
+    await openMember('王建国');
+    await page.locator('[data-test=member-deregister]').click();
+    await page.locator('[data-test=deregister-reasons] [data-code=moved_out]').click();
+    // Someone else registers a member while the phone shows the head alone.
+    await api.call('POST', '/api/registry/people', personBody(me.scopeCode, { name: '王小军', householdId: h601.id, relation: '20' }));
+    await page.locator('[data-test=deregister-confirm]').click();
+    await expect.poll(() => page.locator('[data-test=member-state]').textContent()).toBe('注销被退回');
+    await page.locator('[data-test=member-sheet] .van-popup__close-icon').click();
+    await page.locator('[data-test=tab-outbox]').click();
+    const item = page.locator('[data-test=outbox-item]');
+    await expect.poll(() => item.getAttribute('data-state')).toBe('rejected');
+    expect(await page.locator('[data-test=outbox-error]').textContent()).toBe('服务器未注销：王建国 是户主，户内还有其他成员在册。请先在住户页点「修改」把另一位成员设为户主，再点「重新发送」。');
+    expect(await page.locator('[data-test=outbox-fix]').count()).toBe(0);
+    await shot('23-head-refused-by-server');
+    expect((await api.call('GET', `/api/registry/households/${h601.id}`)).memberCount).toBe(2);
+    await page.locator('[data-test=outbox-discard]').click();
+    await page.locator('.van-dialog__confirm').click();
+    await expect.poll(outboxCount).toBe('待发送 0');
   }, 60_000);
 
   it('shows who is signed in, for which grid', async () => {

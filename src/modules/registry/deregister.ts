@@ -67,6 +67,10 @@ export async function deregisterPerson(trx: Transaction<DB>, caller: Caller, id:
   await trx.updateTable('person').set({ deleted_at: new Date(), updated_at: new Date(), updated_by: caller.id, version: sql`version + 1` })
     .where('city_code', '=', caller.cityCode).where('id', '=', id).execute();
   await recordChange(trx, caller, 'person', id, 'deregister', { deregistered: [null, { reason: input.reason, on, note: input.note ?? null }] });
+  // The household's own history says who left it, since its member list no longer shows them.
+  if (row.household_id !== null) {
+    await recordChange(trx, caller, 'household', row.household_id, 'member_deregister', { memberDeregistered: [null, { personId: id, name: row.name, reason: input.reason, on }] });
+  }
   return { id, reason: input.reason, on };
 }
 

@@ -31,7 +31,7 @@ export const AttachmentOut = Type.Object({
 export const HistoryOut = Type.Object({
   items: Type.Array(Type.Object({
     id: Type.Integer(),
-    action: Type.String({ description: 'create, update, move, tag_add, tag_remove, attach, deregister' }),
+    action: Type.String({ description: 'create, update, move, tag_add, tag_remove, attach, deregister, member_deregister' }),
     at: Type.String({ format: 'date-time' }),
     by: Type.Object({ id: Nullable(Type.Integer()), name: Nullable(Type.String()) }),
     changes: Type.Record(Type.String(), Type.Array(Type.Unknown(), { minItems: 2, maxItems: 2 }), { description: 'field → [before, after]; ID and phone numbers masked' }),

@@ -137,13 +137,15 @@ export default {
       none: 'No tags',
     },
     photos: { none: 'No photos', upload: 'Upload photo', uploaded: 'Photo uploaded', hint: 'PNG/JPEG/GIF/WebP, up to 10 MB' },
+    deregister: { death: 'died', moved_out: 'moved out', duplicate: 'duplicate record', demolished: 'house demolished', merged: 'households merged', other: 'other' },
     history: {
       empty: 'No changes recorded',
       by: '{name} at {at}',
       system: 'System',
-      actions: { create: 'Created', update: 'Changed', move: 'Residence move', tag_add: 'Tag added', tag_remove: 'Tag removed', attach: 'Photo added', import: 'Imported' },
+      actions: { create: 'Created', update: 'Changed', move: 'Residence move', tag_add: 'Tag added', tag_remove: 'Tag removed', attach: 'Photo added', import: 'Imported', deregister: 'Deregistered', member_deregister: 'Member deregistered' },
       none: '(empty)',
       fields: {
+        deregistered: 'Deregistered', memberDeregistered: 'Member deregistered',
         name: 'Name', idNumber: 'ID number', sex: 'Sex', birthDate: 'Birth date', ethnicity: 'Ethnicity', politicalStatus: 'Political status',
         education: 'Education', phone: 'Phone', address: 'Address', workplace: 'Workplace', nationality: 'Nationality', notes: 'Notes',
         residenceType: 'Residence', gridCode: 'Grid', householdId: 'Household', relation: 'Relation', tags: 'Tags', tag: 'Tag',

@@ -137,13 +137,15 @@ export default {
       none: '暂无标签',
     },
     photos: { none: '暂无照片', upload: '上传照片', uploaded: '照片已上传', hint: 'PNG/JPEG/GIF/WebP，不超过 10 MB' },
+    deregister: { death: '死亡', moved_out: '迁出', duplicate: '重复登记', demolished: '房屋拆除', merged: '并户', other: '其他' },
     history: {
       empty: '暂无变更记录',
       by: '{name} 于 {at}',
       system: '系统',
-      actions: { create: '新建', update: '修改', move: '居住类别变动', tag_add: '添加标签', tag_remove: '去掉标签', attach: '上传照片', import: '导入' },
+      actions: { create: '新建', update: '修改', move: '居住类别变动', tag_add: '添加标签', tag_remove: '去掉标签', attach: '上传照片', import: '导入', deregister: '注销', member_deregister: '成员注销' },
       none: '（空）',
       fields: {
+        deregistered: '注销', memberDeregistered: '注销成员',
         name: '姓名', idNumber: '身份证号', sex: '性别', birthDate: '出生日期', ethnicity: '民族', politicalStatus: '政治面貌',
         education: '学历', phone: '联系电话', address: '地址', workplace: '工作单位', nationality: '国籍', notes: '备注',
         residenceType: '人口类别', gridCode: '网格', householdId: '所属户', relation: '与户主关系', tags: '标签', tag: '标签',

@@ -36,5 +36,6 @@ export function fieldLabel(field: string | null): string {
 
 const FIELD_KEYS: Record<string, string> = {
   name: 'form.name', idNumber: 'form.idNumber', relation: 'form.relation', phone: 'form.phone', room: 'form.room', tags: 'form.tags',
+  on: 'deregister.date', reason: 'deregister.reason', note: 'deregister.note',
   residenceType: 'form.residenceType', notes: 'form.notes', kind: 'form.kind', photos: 'form.photos', file: 'form.photos', address: 'form.address',
 };

@@ -7,6 +7,7 @@ import { router } from './router';
 import { sessionLost } from './session';
 import { installVant } from './vant';
 import { watchNetwork } from './offline/outbox';
+import { registerServiceWorker } from './sw/register';
 import './mobile.css';
 
 // Session gone: to the login screen, then back to where the worker was. Drafts stay in the outbox.
@@ -18,6 +19,7 @@ setUnauthorizedHandler(() => {
 
 setMobileLocale(mobileLocale());
 watchNetwork();
+registerServiceWorker();
 const app = createApp(App).use(i18n).use(router);
 installVant(app);
 app.mount('#app');

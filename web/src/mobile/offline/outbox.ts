@@ -3,9 +3,12 @@
 // event, on a timer and on "重新发送". A retry of a create that did reach the server gets the
 // first answer back (the server keeps the key), so nothing is registered twice. A draft the
 // server refuses stays here with the error until the worker fixes or deletes it.
+// 注销 drafts are the exception to replay: those routes keep no key, so a resend of one that did
+// get through meets a 404; the record's history then tells whether it was deregistered (done).
 import { computed, ref, shallowRef } from 'vue';
 import { ApiError } from '../../api/http';
 import { send } from '../api';
+import type { DeregisterInput } from '../household/deregister-model';
 import type { HouseholdInput } from '../household/form-model';
 import { idbAll, idbDelete, idbPut } from './idb';
 
@@ -20,23 +23,23 @@ export interface DraftStep {
   /** Where the server's field names belong in the form: "members.2." + field, or a field itself ("photos"). */
   fieldPrefix?: string;
   createsHousehold?: boolean;
+  /** A 注销 step: on 404, this history URL is asked whether the record was deregistered already. */
+  doneIfGone?: string;
   done?: boolean;
 }
 
 export interface DraftError { status: number; code: string; message: string; field: string | null; at: string }
 
-export interface Draft {
+interface DraftBase {
   id: string;
   /** Idempotency-Key, made once with the draft. */
   key: string;
   userId: number;
-  kind: 'household-create' | 'household-update';
   title: string;
   /** Building and unit, for the unit page to show its waiting drafts. */
   buildingId: number;
   unitId: number | null;
   createdAt: string;
-  form: HouseholdInput;
   steps: DraftStep[];
   householdId: number | null;
   /** pending: waits for the network or the next try; rejected: the server refused it, the worker must act. */
@@ -44,6 +47,18 @@ export interface Draft {
   error: DraftError | null;
   attempts: number;
 }
+
+/** 住户采集: a new household or a change of one, with the form kept for a fix. */
+export interface HouseholdDraft extends DraftBase { kind: 'household-create' | 'household-update'; form: HouseholdInput }
+/** 注销: a member who left (died, moved out …) or an empty household. */
+export interface DeregisterDraft extends DraftBase { kind: 'person-deregister' | 'household-deregister'; deregister: DeregisterInput }
+export type Draft = HouseholdDraft | DeregisterDraft;
+
+type DraftContent = Pick<HouseholdDraft, 'kind' | 'form'> | Pick<DeregisterDraft, 'kind' | 'deregister'>;
+export type DraftInput = DraftContent & Pick<DraftBase, 'title' | 'buildingId' | 'unitId'> & { id?: string; steps: (key: string) => DraftStep[] };
+
+export const isHouseholdDraft = (d: Draft): d is HouseholdDraft => d.kind === 'household-create' || d.kind === 'household-update';
+export const isDeregisterDraft = (d: Draft): d is DeregisterDraft => !isHouseholdDraft(d);
 
 /** Drafts of the signed-in user, oldest first. A shallow ref: drafts hold Blobs and go to IndexedDB as they are. */
 export const drafts = shallowRef<Draft[]>([]);
@@ -81,15 +96,15 @@ async function store(d: Draft): Promise<void> {
 }
 
 /** Keeps a new draft (or the fixed version of a refused one) and tries to send it at once. */
-export async function saveDraft(input: Pick<Draft, 'kind' | 'title' | 'buildingId' | 'unitId' | 'form'> & { id?: string; steps: (key: string) => DraftStep[] }): Promise<Draft> {
+export async function saveDraft(input: DraftInput): Promise<Draft> {
   if (userId === null) throw new Error('not signed in');
   const before = input.id ? drafts.value.find((d) => d.id === input.id) : undefined;
   const key = before?.key ?? newKey();
-  const d: Draft = {
-    id: before?.id ?? newKey(), key, userId, createdAt: before?.createdAt ?? new Date().toISOString(),
-    kind: input.kind, title: input.title, buildingId: input.buildingId, unitId: input.unitId, form: input.form, steps: input.steps(key),
+  const { id: _id, steps, ...content } = input;
+  const d = {
+    ...content, id: before?.id ?? newKey(), key, userId, createdAt: before?.createdAt ?? new Date().toISOString(), steps: steps(key),
     householdId: before?.householdId ?? null, state: 'pending', error: null, attempts: before?.attempts ?? 0,
-  };
+  } as Draft;
   await store(d);
   void flush();
   return d;
@@ -117,8 +132,21 @@ async function sendDraft(d: Draft): Promise<'network' | 'server' | 'auth' | 'rej
       step.done = true;
       if (step.createsHousehold && res?.id) d.householdId = res.id;
       await store(d);
-    } catch (err) {
-      if (!(err instanceof ApiError)) throw err;
+    } catch (caught) {
+      if (!(caught instanceof ApiError)) throw caught;
+      let err = caught;
+      if (err.status === 404 && step.doneIfGone) {
+        try {
+          if (await deregisteredAlready(step.doneIfGone)) {
+            step.done = true;
+            await store(d);
+            continue;
+          }
+        } catch (asked) {
+          if (!(asked instanceof ApiError)) throw asked;
+          if (asked.status === 0 || asked.status >= 500) err = asked; // could not ask: try again later
+        }
+      }
       const why = err.status === 0 ? 'network' : err.status === 401 ? 'auth'
         : err.status >= 500 || err.code === 'idempotency_in_progress' || err.status === 429 ? 'server' : 'rejected';
       d.error = { status: err.status, code: err.code, message: err.message, field: why === 'rejected' ? fieldOf(step, err) : null, at: new Date().toISOString() };
@@ -130,6 +158,12 @@ async function sendDraft(d: Draft): Promise<'network' | 'server' | 'auth' | 'rej
   await discard(d.id);
   sentTick.value += 1;
   return null;
+}
+
+/** Whether the record's history (readable after 注销) ends in a deregistration: then a 404 means our earlier send got through. */
+async function deregisteredAlready(historyUrl: string): Promise<boolean> {
+  const { items } = await send<{ items: { action: string }[] }>('GET', historyUrl);
+  return items.some((i) => i.action === 'deregister');
 }
 
 let running: Promise<number> | null = null;
