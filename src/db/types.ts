@@ -132,6 +132,8 @@ export interface PersonTable extends RecordColumns {
   workplace: string | null;
   nationality: Generated<string>;
   notes: string | null;
+  /** The person's tag codes, sorted: a copy of entity_tag kept by a trigger (reports read it). */
+  tag_codes: Generated<string[] | null>;
 }
 
 export interface PersonResidenceChangeTable {

@@ -110,16 +110,22 @@ export function householdMembers(rc: RunContext, personCounts: Cond[]): Cond {
 }
 
 /**
+ * The tag bits of p from its own row (person.tag_codes, kept by a trigger from entity_tag): nothing
+ * to do for the seven in eight people without tags, where a join would probe every one of them.
+ */
+export function tagBits(tags: readonly string[]): Cond {
+  const bits = tags.map((t, i) => sql`(CASE WHEN ${t} = ANY(p.tag_codes) THEN ${sql.raw(String(1n << BigInt(i)))}::bigint ELSE 0::bigint END)`);
+  return sql`(CASE WHEN p.tag_codes IS NULL THEN 0::bigint ELSE ${sql.join(bits, sql` | `)} END)`;
+}
+
+/**
  * Households with live members carrying the tags of memberTagsAny filters (mt: household_id,
  * mm = the OR of the members' tag bits, one bit per tag code in `tags`), one pass for all
  * of a statement's member-tag tests.
  */
 export function householdMemberTags(rc: RunContext, tags: string[]): Cond {
-  const bit = sql.join(tags.map((t, i) => sql`WHEN ${t} THEN ${sql.raw(String(1n << BigInt(i)))}::bigint`), sql` `);
-  return sql`SELECT p.household_id, bit_or(t.m) AS mm FROM person p JOIN (
-      SELECT et.entity_id, bit_or(CASE et.tag_code ${bit} END) AS m FROM entity_tag et
-      WHERE et.city_code = ${rc.cityCode} AND et.entity_type = 'person' AND et.tag_code = ANY(${tags}::text[]) GROUP BY et.entity_id) t ON t.entity_id = p.id
-    WHERE ${baseWhere('person', rc)} AND p.household_id IS NOT NULL GROUP BY p.household_id`;
+  return sql`SELECT p.household_id, bit_or(${tagBits(tags)}) AS mm FROM person p
+    WHERE ${baseWhere('person', rc)} AND p.household_id IS NOT NULL AND p.tag_codes && ${tags}::text[] GROUP BY p.household_id`;
 }
 
 /** The tag codes of a batch's memberTagsAny tests, each one bit of mt.mm. */

@@ -1,5 +1,5 @@
 import { sql } from 'kysely';
-import { baseWhere, yearsBefore, type Cond, type RunContext } from './conditions.ts';
+import { baseWhere, tagBits, yearsBefore, type Cond, type RunContext } from './conditions.ts';
 import { VOCABULARIES } from '../registry/vocabularies/index.ts';
 import { RESIDENCE_TYPES, type PersonFilter } from './spec.ts';
 
@@ -121,14 +121,7 @@ function setTest(key: VocabKey, codes: string[], bit: number): Cond | null {
 export function personCube(filters: PersonFilter[], rc: RunContext, depth: number): Cond {
   const d = new Dimensions(filters, rc);
   if (!d.fits()) throw new Error('person filters do not fit one cube; split them with cubeGroups');
-  const ctes: Cond[] = [];
   const joins: Cond[] = [];
-  if (d.tags.length) {
-    const bit = sql.join(d.tags.map((t, i) => sql`WHEN ${t} THEN ${sql.raw(String(1n << BigInt(i)))}::bigint`), sql` `);
-    ctes.push(sql`tm AS (SELECT et.entity_id, bit_or(CASE et.tag_code ${bit} END) AS m FROM entity_tag et
-      WHERE et.city_code = ${rc.cityCode} AND et.entity_type = 'person' AND et.tag_code = ANY(${d.tags}::text[]) GROUP BY et.entity_id)`);
-    joins.push(sql` LEFT JOIN tm ON tm.entity_id = p.id`);
-  }
   // Code sets: a test in place when short, else a join on (code → bits): one hash probe, not 30 string comparisons per person.
   const vocabBits: Cond[] = [];
   for (const key of Object.keys(VOCAB_FIELDS) as VocabKey[]) {
@@ -148,17 +141,17 @@ export function personCube(filters: PersonFilter[], rc: RunContext, depth: numbe
   const sex = d.sex ? sql`(CASE p.sex WHEN '2' THEN 4 ELSE 0 END)` : sql`0`;
   const band = d.thresholds.length ? bandOf(d.thresholds, 0, d.thresholds.length) : sql`0`;
   const v = vocabBits.length ? sql.join(vocabBits, sql` | `) : sql`0`;
-  const m = d.tags.length ? sql`coalesce(tm.m, 0)` : sql`0::bigint`;
+  const m = d.tags.length ? tagBits(d.tags) : sql`0::bigint`;
   // One integer key for the small dimensions: fewer key columns to hash and compare per person.
   // (PostgreSQL gives | and << the same precedence, left to right: hence every bracket.)
   const code = sql`(${res}) | (${sex}) | ((${band}) << 3) | ((${v}) << 9)`;
   // The row area as text: text hashes on every PostgreSQL version (ltree only from 16).
-  ctes.push(sql`cube AS (SELECT subpath(p.grid_path, 0, least(nlevel(p.grid_path), ${sql.lit(depth)}))::text AS rk,
+  const cube = sql`cube AS (SELECT subpath(p.grid_path, 0, least(nlevel(p.grid_path), ${sql.lit(depth)}))::text AS rk,
       ${code} AS code, ${m} AS m, count(*) AS n
-    FROM person p${sql.join(joins, sql``)} WHERE ${baseWhere('person', rc)} GROUP BY 1, 2, 3)`);
+    FROM person p${sql.join(joins, sql``)} WHERE ${baseWhere('person', rc)} GROUP BY 1, 2, 3)`;
   const sums = filters.map((f, i) => {
     const conds = predicate(f, d);
     return sql`coalesce(sum(cube.n)${conds.length ? sql` FILTER (WHERE ${sql.join(conds, sql` AND `)})` : sql``}, 0)::float8 AS ${sql.raw(`"c${i}"`)}`;
   });
-  return sql`WITH ${sql.join(ctes)} SELECT cube.rk, ${sql.join(sums)} FROM cube GROUP BY ROLLUP (cube.rk)`;
+  return sql`WITH ${cube} SELECT cube.rk, ${sql.join(sums)} FROM cube GROUP BY ROLLUP (cube.rk)`;
 }
