@@ -22,6 +22,7 @@ import { areaRoutes } from './modules/org/routes.ts';
 import { auditRoutes } from './modules/audit/routes.ts';
 import { registryRoutes } from './modules/registry/routes/index.ts';
 import { reportRoutes } from './modules/reports/routes.ts';
+import { ticketRoutes } from './modules/events/tickets/routes.ts';
 import { ROOT as root, VERSION } from './version.ts';
 
 
@@ -81,6 +82,7 @@ export async function buildApp(opts: BuildOptions): Promise<FastifyInstance> {
   await app.register(auditRoutes, { ctx });
   await app.register(registryRoutes, { ctx });
   await app.register(reportRoutes, { ctx });
+  await app.register(ticketRoutes, { ctx });
 
   const webDist = path.join(root, 'web', 'dist');
   if (opts.serveWeb && fs.existsSync(path.join(webDist, 'index.html'))) {

@@ -8,6 +8,8 @@ import { REPORT_READERS } from '../../src/modules/reports/routes.ts';
 import { REGISTRY_READERS, REGISTRY_WRITERS, REVEAL_ROLES, TAG_EDITORS } from '../../src/modules/registry/access.ts';
 import { csv, fileUpload, importMatrixFixture, PEOPLE_HEADER, type ImportMatrixFixture } from './registry-import-fixtures.ts';
 import { newCreditCode, newIdNumber, pngUpload, registryMatrixFixture, type RegistryKind, type RegistryMatrixFixture, type RegistryRecords } from './registry-fixtures.ts';
+import { TICKET_ACTORS, TICKET_FILERS, TICKET_READERS } from '../../src/modules/events/tickets/access.ts';
+import { ticketMatrixFixture, type TicketMatrixFixture } from './tickets-fixtures.ts';
 
 /**
  * The scope matrix: every route the server has × every role × inside / outside the
@@ -211,6 +213,30 @@ const MATRIX: Record<string, Rule> = {
   ...Object.fromEntries((['people', 'households', 'organisations', 'rental-houses', 'buildings'] as const).map((k): [string, Rule] =>
     [`GET /api/registry/${k}/export`, { roles: REGISTRY_READERS, req: regGrid((g) => `/api/registry/${k}/export?grid=${g}&format=csv`) }])),
   'GET /api/registry/attachments/:id': { roles: REGISTRY_READERS, req: (_f, w) => regVariants(w, (r) => ({ url: `/api/registry/attachments/${r.attachment}` })) },
+  // Tickets 工单 (helper tkVariants below the matrix): each user's own ticket, one in 青山区, one in the other city.
+  'POST /api/tickets': {
+    roles: TICKET_FILERS, outsideStatus: 400,
+    req: (f, w) => {
+      const body = ([lon, lat]: [number, number]) => ({ method: 'POST' as const, url: '/api/tickets', payload: { channel: w.role === 'resident' ? 'app' : 'hotline', demandType: 'help', description: '矩阵测试诉求', location: { lon, lat } } });
+      const below = w.scopeCode !== '150200' && w.cityCode !== '150700' && w.role !== 'resident';
+      return { inside: body(w.center), outside: below ? body(f.outsideCenter) : undefined, otherCity: body(w.cityCode === '150700' ? f.baotouCenter : f.hlbeCenter) };
+    },
+  },
+  'GET /api/tickets': { roles: TICKET_READERS, req: (_f, w) => tkVariants(w, (x) => ({ url: `/api/tickets?q=${encodeURIComponent(x.word)}` })), check: (res, v) => expect(res.json().items).toHaveLength(v === 'inside' ? 1 : 0) },
+  'GET /api/tickets/:id': { roles: TICKET_READERS, req: (_f, w) => tkVariants(w, (x) => ({ url: `/api/tickets/${x.id}` })) },
+  'POST /api/tickets/:id/actions': { roles: TICKET_ACTORS, req: (_f, w) => tkVariants(w, (x) => ({ method: 'POST', url: `/api/tickets/${x.id}/actions`, payload: 'action' in x ? x.action : { action: 'supervise', level: 'yellow' } })) },
+  'GET /api/tickets/by-number/:number': { roles: 'public', req: () => ({ inside: { url: `/api/tickets/by-number/${tk.own.resident.number}?phone=${tk.phone}` } }) },
+  'POST /api/tickets/:id/attachments': { roles: TICKET_ACTORS, req: (_f, w) => tkVariants(w, (x) => ({ method: 'POST', url: `/api/tickets/${x.id}/attachments`, ...pngUpload() })) },
+  'GET /api/tickets/attachments/:id': { roles: TICKET_READERS, req: (_f, w) => tkVariants(w, (x) => ({ url: `/api/tickets/attachments/${x.photo}` })) },
+  'GET /api/notifications': { roles: TICKET_READERS, req: () => ({ inside: { url: '/api/notifications' } }) },
+  'POST /api/notifications/:id/read': {
+    roles: TICKET_READERS,
+    req: (_f, w) => ({
+      inside: { method: 'POST', url: `/api/notifications/${tk.own[w.username].notice}/read` },
+      outside: w.cityCode === '150700' ? undefined : { method: 'POST', url: `/api/notifications/${tk.qsNotice}/read` },
+      otherCity: { method: 'POST', url: `/api/notifications/${tk.own[w.cityCode === '150700' ? 'admin' : 'hlbe.admin'].notice}/read` },
+    }),
+  },
 };
 
 let t: TestApp;
@@ -281,6 +307,17 @@ let reg: RegistryMatrixFixture;
 beforeAll(async () => { reg = await registryMatrixFixture(t, f.users); });
 let imp: ImportMatrixFixture;
 beforeAll(async () => { imp = await importMatrixFixture(t, f.users, reg.grids, newIdNumber); });
+let tk: TicketMatrixFixture;
+beforeAll(async () => { tk = await ticketMatrixFixture(t, f.users, f.outsideUserId); });
+/** inside: the user's own ticket; outside: a 青山区 ticket (for all but the city-wide desk); otherCity: the other city's. */
+function tkVariants(w: Who, at: (x: TicketMatrixFixture['qs'] | TicketMatrixFixture['own'][string]) => InjectOptions): Variants {
+  const hl = w.cityCode === '150700';
+  return {
+    inside: at(tk.own[w.username]),
+    outside: hl || w.role === 'city_admin' || w.role === 'dispatcher' ? undefined : at(tk.qs),
+    otherCity: at(hl ? tk.kdl : tk.hlbe),
+  };
+}
 /** inside: the user's own job; outside: a 青山区 grid worker's (for users below the city); otherCity: the other city admin's. */
 function impJob(which: 'view' | 'run' | 'cancel', req: (id: number) => InjectOptions): Rule['req'] {
   return (_f, w) => ({

@@ -1,0 +1,72 @@
+import type { Transaction } from 'kysely';
+import type { DB } from '../../../db/types.ts';
+import type { Caller } from '../../../kernel/auth/caller.ts';
+import { invalidField } from '../../../kernel/errors.ts';
+import { checkPhone } from '../../../kernel/validators/index.ts';
+import type { GridLocator } from '../../org/grid-locator.ts';
+import type { CreateTicket, TicketOut } from './schema.ts';
+import { nextTicketNumber } from './numbering.ts';
+import { resolvePlace } from './place.ts';
+import { toTicketOut } from './snapshot.ts';
+import { activeCategory, insertAction, insertTicket, namesFor } from './store.ts';
+import { APPLY_CONFIDENCE, type CategorySuggester } from './suggestion.ts';
+import { plainText, titleFrom } from './text.ts';
+
+export interface IntakeDeps { grids: GridLocator; suggester: CategorySuggester }
+
+/**
+ * 立案 at once, without the centre's triage: a grid worker's (or community staff's) own patrol
+ * report — they stand on the spot, which is what 立案 would check — and a leader's referral (交办).
+ */
+export function registeredAtIntake(caller: Caller, channel: CreateTicket['channel']): boolean {
+  return (channel === 'patrol' && (caller.role === 'grid_worker' || caller.role === 'community_staff')) || (channel === 'leader' && caller.role !== 'resident');
+}
+
+function normalisedPhone(raw: string | undefined): string | null {
+  if (raw === undefined) return null;
+  const p = checkPhone(raw);
+  if (!p.ok) throw invalidField('reporterPhone', p.reason);
+  return p.phone;
+}
+
+/** 受理: a new ticket from any channel, its number, its place, its category (given or suggested) and its first action row. */
+export async function intakeTicket(trx: Transaction<DB>, deps: IntakeDeps, caller: Caller, body: CreateTicket): Promise<TicketOut> {
+  const resident = caller.role === 'resident';
+  if (resident && body.channel !== 'app') throw invalidField('channel', '居民通过随手拍（app）反映问题 / residents file through the app channel');
+  if (resident && body.reporterName !== undefined) throw invalidField('reporterName', '居民只能以本人名义反映 / residents file in their own name');
+  const description = plainText(body.description, 'description');
+  const title = body.title !== undefined ? plainText(body.title, 'title') : titleFrom(description);
+  const address = body.address !== undefined ? plainText(body.address, 'address') : null;
+  let phone = normalisedPhone(body.reporterPhone);
+  let name = body.reporterName !== undefined ? plainText(body.reporterName, 'reporterName') : null;
+  if (resident) {
+    name = caller.displayName;
+    phone ??= (await trx.selectFrom('app_user').select('phone').where('id', '=', caller.id).executeTakeFirst())?.phone ?? null;
+  }
+  const place = await resolvePlace(trx, deps.grids, caller, body);
+  if (body.categoryCode && !(await activeCategory(trx, caller.cityCode, body.categoryCode))) {
+    throw invalidField('categoryCode', `事项分类 ${body.categoryCode} 不存在或已停用 / category ${body.categoryCode} is unknown or inactive`);
+  }
+  const suggestion = await deps.suggester.suggest(trx, caller.cityCode, `${title} ${description}`);
+  const category = body.categoryCode ?? (suggestion && suggestion.confidence >= APPLY_CONFIDENCE ? suggestion.code : null);
+
+  const now = new Date();
+  const registered = registeredAtIntake(caller, body.channel);
+  const number = await nextTicketNumber(trx, caller.cityCode, now);
+  const row = await insertTicket(trx, {
+    city_code: caller.cityCode, number, channel: body.channel, demand_type: body.demandType,
+    category_code: category, suggested_category: suggestion?.code ?? null, suggestion_confidence: suggestion?.confidence ?? null,
+    title, description, urgent: body.urgent ?? false, lon: place.lon, lat: place.lat, address, grid_code: place.gridCode, area_path: place.areaPath,
+    reporter_name: name, reporter_phone: phone, reporter_user_id: resident ? caller.id : null,
+    state: registered ? 'registered' : 'received', action_count: registered ? 2 : 1, received_at: now, created_by: caller.id,
+  });
+  const actor = { actor_id: caller.id, actor_name: caller.displayName, actor_role: caller.role };
+  await insertAction(trx, { city_code: row.city_code, ticket_id: row.id, seq: 1, action: 'receive', from_state: null, to_state: 'received', ...actor, at: now,
+    data: JSON.stringify({ channel: body.channel, ...(suggestion ? { suggestion: { category: suggestion.code, label: suggestion.label, confidence: suggestion.confidence, applied: category === suggestion.code && !body.categoryCode } } : {}) }) });
+  if (registered) {
+    await insertAction(trx, { city_code: row.city_code, ticket_id: row.id, seq: 2, action: 'register', from_state: 'received', to_state: 'registered', ...actor, at: now,
+      note: body.channel === 'patrol' ? '网格巡查上报，受理即立案' : '领导交办，受理即立案', data: JSON.stringify({ auto: true }) });
+  }
+  const [names] = await namesFor(trx, [row]);
+  return toTicketOut(row, names);
+}
