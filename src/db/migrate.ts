@@ -6,6 +6,7 @@ import * as m0004imports from './migrations/0004_registry_imports.ts';
 import * as m0005lookups from './migrations/0005_registry_lookups.ts';
 import * as m0006events from './migrations/0006_events.ts';
 import * as m0007tagCodes from './migrations/0007_person_tag_codes.ts';
+import * as m0008memberTags from './migrations/0008_household_member_tags.ts';
 
 /** Migrations are listed here in order, so they run the same from sources and from any bundle. */
 const migrations: Record<string, Migration> = {
@@ -16,6 +17,7 @@ const migrations: Record<string, Migration> = {
   '0005_registry_lookups': m0005lookups,
   '0006_events': m0006events,
   '0007_person_tag_codes': m0007tagCodes,
+  '0008_household_member_tags': m0008memberTags,
 };
 
 /** The names of all migrations, in order. */

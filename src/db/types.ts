@@ -107,6 +107,8 @@ export interface HouseholdTable extends RecordColumns {
   phone: string | null;
   head_person_id: number | null;
   notes: string | null;
+  /** The tags of the live members, sorted: kept by a trigger on person (reports read it). */
+  member_tag_codes: Generated<string[] | null>;
 }
 
 export type ResidenceType = 'registered' | 'floating' | 'overseas' | 'left_behind';

@@ -1,8 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { sql } from 'kysely';
 import { createTestApp, type TestApp } from '../helpers/app.ts';
 import { householdBody, personBody, registryGrids, type RegistryGrids } from './registry-fixtures.ts';
 
-// person.tag_codes is a copy of entity_tag that reports read; the database keeps it (migration 0007).
+// person.tag_codes (a copy of entity_tag) and household.member_tag_codes (the union over live members)
+// are what reports read; the database keeps both (migrations 0007, 0008).
 let t: TestApp;
 let g: RegistryGrids;
 let grid: string;
@@ -10,6 +12,7 @@ beforeAll(async () => { t = await createTestApp(); g = await registryGrids(t); g
 afterAll(async () => { await t?.close(); });
 
 const codesOf = async (id: number) => (await t.tdb.db.selectFrom('person').select('tag_codes').where('id', '=', id).executeTakeFirstOrThrow()).tag_codes;
+const memberCodesOf = async (id: number) => (await t.tdb.db.selectFrom('household').select('member_tag_codes').where('id', '=', id).executeTakeFirstOrThrow()).member_tag_codes;
 
 describe('person.tag_codes', () => {
   it('follows tags added and removed through the API, sorted, and is null without tags', async () => {
@@ -46,5 +49,36 @@ describe('person.tag_codes', () => {
       .execute();
     expect(rows.length).toBe(3);
     for (const r of rows) expect(r.tag_codes, `person ${r.id}`).toEqual(r.expected ? [...(r.expected as string[])].sort() : null);
+  });
+
+  it('household.member_tag_codes follows members’ tags, moves between households and 注销', async () => {
+    const body = householdBody(g.kdlGrid);
+    (body.members[1] as Record<string, unknown>).tags = ['DISABLED'];
+    const h = (await t.as(grid, { method: 'POST', url: '/api/registry/households', payload: body })).json();
+    const member = h.members.find((m: { relation: string }) => m.relation !== '02');
+    const head = h.members.find((m: { relation: string }) => m.relation === '02');
+    expect(await memberCodesOf(h.id)).toEqual(['DISABLED']);
+    await t.as(grid, { method: 'POST', url: `/api/registry/people/${head.id}/tags`, payload: { code: 'VETERAN' } });
+    expect(await memberCodesOf(h.id)).toEqual(['DISABLED', 'VETERAN']);
+    // The member moves to another household: both households follow.
+    const other = (await t.as(grid, { method: 'POST', url: '/api/registry/households', payload: householdBody(g.kdlGrid) })).json();
+    const p = (await t.as(grid, { url: `/api/registry/people/${member.id}` })).json();
+    const moved = await t.as(grid, { method: 'PATCH', url: `/api/registry/people/${member.id}`, payload: { version: p.version, householdId: other.id, relation: '10' } });
+    expect(moved.statusCode, moved.body).toBe(200);
+    expect(await memberCodesOf(h.id)).toEqual(['VETERAN']);
+    expect(await memberCodesOf(other.id)).toEqual(['DISABLED']);
+    // 注销 of the tagged member empties the other household's copy.
+    expect((await t.as(grid, { method: 'POST', url: `/api/registry/people/${member.id}/deregister`, payload: { reason: 'moved_out' } })).statusCode).toBe(200);
+    expect(await memberCodesOf(other.id)).toBeNull();
+  });
+
+  it('household.member_tag_codes agrees with the members for every household', async () => {
+    const rows = await t.tdb.db.selectFrom('household as h').select(['h.id', 'h.member_tag_codes'])
+      .select((eb) => eb.selectFrom('person as p').select(sql<string[] | null>`array_agg(DISTINCT c ORDER BY c)`.as('c'))
+        .innerJoin(sql`unnest(p.tag_codes)`.as('c'), (j) => j.onTrue())
+        .whereRef('p.household_id', '=', 'h.id').whereRef('p.city_code', '=', 'h.city_code').where('p.deleted_at', 'is', null).as('expected'))
+      .execute();
+    expect(rows.length).toBeGreaterThan(2);
+    for (const r of rows) expect(r.member_tag_codes, `household ${r.id}`).toEqual(r.expected);
   });
 });

@@ -109,43 +109,15 @@ export function householdMembers(rc: RunContext, personCounts: Cond[]): Cond {
     GROUP BY p.household_id`;
 }
 
-/**
- * The tag bits of p from its own row (person.tag_codes, kept by a trigger from entity_tag): nothing
- * to do for the seven in eight people without tags, where a join would probe every one of them.
- */
-export function tagBits(tags: readonly string[]): Cond {
-  const bits = tags.map((t, i) => sql`(CASE WHEN ${t} = ANY(p.tag_codes) THEN ${sql.raw(String(1n << BigInt(i)))}::bigint ELSE 0::bigint END)`);
-  return sql`(CASE WHEN p.tag_codes IS NULL THEN 0::bigint ELSE ${sql.join(bits, sql` | `)} END)`;
-}
-
-/**
- * Households with live members carrying the tags of memberTagsAny filters (mt: household_id,
- * mm = the OR of the members' tag bits, one bit per tag code in `tags`), one pass for all
- * of a statement's member-tag tests.
- */
-export function householdMemberTags(rc: RunContext, tags: string[]): Cond {
-  return sql`SELECT p.household_id, bit_or(${tagBits(tags)}) AS mm FROM person p
-    WHERE ${baseWhere('person', rc)} AND p.household_id IS NOT NULL AND p.tag_codes && ${tags}::text[] GROUP BY p.household_id`;
-}
-
-/** The tag codes of a batch's memberTagsAny tests, each one bit of mt.mm. */
-export class MemberTags {
-  readonly tags: string[] = [];
-  mask(codes: string[]): bigint {
-    for (const c of codes) if (!this.tags.includes(c)) this.tags.push(c);
-    return codes.reduce((m, c) => m | (1n << BigInt(this.tags.indexOf(c))), 0n);
-  }
-}
-
-/** Conditions of a household filter on alias h; size tests read hm.n, member-tag tests mt.mm (joined by the caller). */
-export function householdConds(h: HouseholdFilter, rc: RunContext, memberTags: MemberTags): Cond[] {
+/** Conditions of a household filter on alias h; size tests read hm.n (joined by the caller), member tags the household's own copy. */
+export function householdConds(h: HouseholdFilter, rc: RunContext): Cond[] {
   const n = sql`coalesce(hm.n, 0)`;
   return [
     sql`h.deleted_at IS NULL`,
     ...anyOf(sql.ref('h.kind'), h.kind),
     ...tagConds(sql.ref('h.id'), rc, 'household', h.tagsAny),
     ...sizeConds(n, h.sizeMin, h.sizeMax, h.livingAlone),
-    ...(h.memberTagsAny ? [sql`(coalesce(mt.mm, 0) & ${sql.raw(String(memberTags.mask(h.memberTagsAny)))}::bigint) <> 0`] : []),
+    ...(h.memberTagsAny ? [sql`h.member_tag_codes && ${h.memberTagsAny}::text[]`] : []),
     ...(h.memberAgeMin !== undefined
       ? [sql`h.id IN (SELECT p.household_id FROM person p WHERE ${baseWhere('person', rc)} AND p.birth_date <= ${yearsBefore(rc.date, h.memberAgeMin)}::date)`] : []),
   ];

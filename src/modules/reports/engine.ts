@@ -1,7 +1,7 @@
 import { sql, type Kysely } from 'kysely';
 import type { Area, AreaLevel, DB } from '../../db/types.ts';
 import {
-  and, baseWhere, householdConds, householdMembers, householdMemberTags, MemberTags, needsSizes, organisationConds, personConds, personSizeConds, rentalConds,
+  and, baseWhere, householdConds, householdMembers, needsSizes, organisationConds, personConds, personSizeConds, rentalConds,
   type Cond, type RunContext,
 } from './conditions.ts';
 import { cubeGroups, personCube } from './person-cube.ts';
@@ -76,20 +76,16 @@ export function compileBatch(measures: Map<string, BaseMeasure>, rc: RunContext,
   const households = of((m) => m.entity === 'household');
   const sized = of((m) => m.entity === 'person' && needsSizes('person', m.filter));
   if (households.length || sized.length) {
-    const memberTags = new MemberTags();
     const hAggs = households.map(([, m]) => {
-      const conds = householdConds((m.filter ?? {}) as HouseholdFilter, rc, memberTags);
+      const conds = householdConds((m.filter ?? {}) as HouseholdFilter, rc);
       return m.kind === 'count' ? count(conds) : total(sql.ref(`h.${m.field}`), conds);
     });
     // A person measure with a size test counts the household's matching members (pc_i) where its size fits.
     const pAggs = sized.map(([, m], i) => total(sql.raw(`hm.pc${i}`), personSizeConds(m.filter as PersonFilter, sql`coalesce(hm.n, 0)`)));
     const sizes = sized.length > 0 || households.some(([, m]) => needsSizes('household', m.filter));
     // Member aggregates MATERIALIZED: built once, not once per parallel worker.
-    const ctes = [
-      ...(sizes ? [sql`hm AS MATERIALIZED (${householdMembers(rc, sized.map(([, m]) => and(personConds(m.filter as PersonFilter, rc))))})`] : []),
-      ...(memberTags.tags.length ? [sql`mt AS MATERIALIZED (${householdMemberTags(rc, memberTags.tags)})`] : []),
-    ];
-    const join = sql`${sizes ? sql` LEFT JOIN hm ON hm.household_id = h.id` : sql``}${memberTags.tags.length ? sql` LEFT JOIN mt ON mt.household_id = h.id` : sql``}`;
+    const ctes = sizes ? [sql`hm AS MATERIALIZED (${householdMembers(rc, sized.map(([, m]) => and(personConds(m.filter as PersonFilter, rc))))})`] : [];
+    const join = sizes ? sql` LEFT JOIN hm ON hm.household_id = h.id` : sql``;
     out.push({
       slots: [...households, ...sized].map(([id]) => id),
       sql: rolledUp([...hAggs, ...pAggs], sql`FROM household h${join} WHERE ${baseWhere('household', rc)}`, sql`h.grid_path`, depth, ctes),

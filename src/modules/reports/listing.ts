@@ -1,7 +1,7 @@
 import { sql, type Kysely } from 'kysely';
 import type { DB } from '../../db/types.ts';
 import { maskIdNumber, maskPhone } from '../../kernel/privacy.ts';
-import { and, baseWhere, householdConds, householdMembers, householdMemberTags, MemberTags, needsSizes, organisationConds, personConds, personSizeConds, rentalConds, SOURCE, type Cond, type RunContext } from './conditions.ts';
+import { and, baseWhere, householdConds, householdMembers, needsSizes, organisationConds, personConds, personSizeConds, rentalConds, SOURCE, type Cond, type RunContext } from './conditions.ts';
 import { codeName } from '../registry/vocabularies/index.ts';
 import type { Cell } from './result.ts';
 import type { Entity, HouseholdFilter, ListSpec, OrganisationFilter, PersonFilter, RentalHouseFilter } from './spec.ts';
@@ -75,21 +75,16 @@ function cellOf(entity: Entity, field: string, v: unknown): Cell {
 
 export interface ListRun { rows: { id: number; cells: Cell[] }[]; truncated: boolean }
 
-/** The listing's filter as conditions, with the member aggregates (hm sizes, mt member tags) it needs joined. */
+/** The listing's filter as conditions, with the member sizes (hm) joined when it tests them. */
 function listConds(spec: ListSpec, rc: RunContext): { conds: Cond[]; hm: Cond | null } {
   const f = spec.filter;
   const sizes = needsSizes(spec.entity, f);
-  const memberTags = new MemberTags();
   const conds = spec.entity === 'person'
     ? [...personConds(f as PersonFilter, rc), ...(sizes ? [sql`p.household_id IS NOT NULL`, ...personSizeConds(f as PersonFilter, sql`coalesce(hm.n, 0)`)] : [])]
-    : spec.entity === 'household' ? householdConds(f as HouseholdFilter, rc, memberTags)
+    : spec.entity === 'household' ? householdConds(f as HouseholdFilter, rc)
       : spec.entity === 'organisation' ? organisationConds(f as OrganisationFilter, rc) : rentalConds(f as RentalHouseFilter);
   const on = spec.entity === 'person' ? sql`hm.household_id = p.household_id` : sql`hm.household_id = h.id`;
-  const joins = [
-    ...(sizes ? [sql`LEFT JOIN (${householdMembers(rc, [])}) hm ON ${on}`] : []),
-    ...(memberTags.tags.length ? [sql`LEFT JOIN (${householdMemberTags(rc, memberTags.tags)}) mt ON mt.household_id = h.id`] : []),
-  ];
-  return { conds, hm: joins.length ? sql.join(joins, sql` `) : null };
+  return { conds, hm: sizes ? sql`LEFT JOIN (${householdMembers(rc, [])}) hm ON ${on}` : null };
 }
 
 /** Runs a listing: the matching records under the area, cut at the spec's limit. */

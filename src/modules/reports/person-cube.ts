@@ -1,5 +1,5 @@
 import { sql } from 'kysely';
-import { baseWhere, tagBits, yearsBefore, type Cond, type RunContext } from './conditions.ts';
+import { baseWhere, yearsBefore, type Cond, type RunContext } from './conditions.ts';
 import { VOCABULARIES } from '../registry/vocabularies/index.ts';
 import { RESIDENCE_TYPES, type PersonFilter } from './spec.ts';
 
@@ -111,6 +111,15 @@ function setTest(key: VocabKey, codes: string[], bit: number): Cond | null {
   const rest = VOCABULARIES[VOCAB_FIELDS[key]].map((c) => c.code).filter((c) => !codes.includes(c));
   if (rest.length <= 8) return sql`(CASE WHEN ${col} IS NOT NULL AND NOT (${col} = ANY(${rest}::text[])) THEN ${sql.lit(bit)} ELSE 0 END)`;
   return null;
+}
+
+/**
+ * The tag bits of p from its own row (person.tag_codes, kept by a trigger from entity_tag): nothing
+ * to do for the seven in eight people without tags, where a join would probe every one of them.
+ */
+function tagBits(tags: readonly string[]): Cond {
+  const bits = tags.map((t, i) => sql`(CASE WHEN ${t} = ANY(p.tag_codes) THEN ${sql.raw(String(1n << BigInt(i)))}::bigint ELSE 0::bigint END)`);
+  return sql`(CASE WHEN p.tag_codes IS NULL THEN 0::bigint ELSE ${sql.join(bits, sql` | `)} END)`;
 }
 
 /**
