@@ -91,8 +91,9 @@ describe('addWorkingHours', () => {
     fc.assert(fc.property(instant, fc.integer({ min: 1, max: 3600 }), (a, m) => {
       const r = addWorkingHours(a, m / 60, { mode: 'working' });
       expect(dayInfo(r.day).workday).toBe(true);
-      const hhmm = new Date(r.at.getTime() + 8 * 3600_000).toISOString().slice(11, 16);
-      expect((hhmm > '08:30' && hhmm <= '12:00') || (hhmm > '13:30' && hhmm <= '17:30')).toBe(true);
+      // To the millisecond: a start at 17:29:30 plus one minute ends at 08:30:30 next working day, inside the window.
+      const t = new Date(r.at.getTime() + 8 * 3600_000).toISOString().slice(11, 23);
+      expect((t > '08:30:00.000' && t <= '12:00:00.000') || (t > '13:30:00.000' && t <= '17:30:00.000'), t).toBe(true);
     }));
   });
   it('natural hours are clock hours', () => {
