@@ -23,6 +23,10 @@ import { auditRoutes } from './modules/audit/routes.ts';
 import { registryRoutes } from './modules/registry/routes/index.ts';
 import { reportRoutes } from './modules/reports/routes.ts';
 import { ticketRoutes } from './modules/events/tickets/routes.ts';
+import { open311Routes } from './modules/events/open311/routes.ts';
+import { eventsAdminRoutes } from './modules/events/admin/routes.ts';
+import { ticketKpiRoutes } from './modules/events/kpi/routes.ts';
+import { duplicateRoutes } from './modules/events/duplicates/routes.ts';
 import { ROOT as root, VERSION } from './version.ts';
 
 
@@ -83,6 +87,10 @@ export async function buildApp(opts: BuildOptions): Promise<FastifyInstance> {
   await app.register(registryRoutes, { ctx });
   await app.register(reportRoutes, { ctx });
   await app.register(ticketRoutes, { ctx });
+  await app.register(open311Routes, { ctx });
+  await app.register(eventsAdminRoutes, { ctx });
+  await app.register(ticketKpiRoutes, { ctx });
+  await app.register(duplicateRoutes, { ctx });
 
   const webDist = path.join(root, 'web', 'dist');
   if (opts.serveWeb && fs.existsSync(path.join(webDist, 'index.html'))) {

@@ -17,6 +17,7 @@ import { seedBuiltinReports } from './modules/reports/builtins.ts';
 import { seedTicketCategories } from './modules/events/categories/seed.ts';
 import { seedDemoPeople } from './modules/registry/demo/seed-demo-people.ts';
 import { calendarCommand } from './kernel/calendar/cli.ts';
+import { eventsCommand } from './modules/events/sweeper/cli.ts';
 
 const program = new Command();
 program.name('shiyu').description('Shiyu 市域社会治理平台 — open platform for city-level social governance').version(VERSION);
@@ -56,6 +57,7 @@ program.addCommand(seedDemoPeopleCommand());
 program.addCommand(importCommand());
 program.addCommand(calendarCommand());
 program.addCommand(classifierCommand());
+program.addCommand(eventsCommand());
 
 const audit = program.command('audit').description('the hash-chained audit log');
 audit.command('verify').description('check the whole chain; exits 1 if any record was changed or removed')

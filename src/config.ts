@@ -17,6 +17,8 @@ export interface Config {
   lockoutMinutes: number;
   /** Cities loaded by `seed` (GB/T 2260 city codes). */
   cities: string[];
+  /** Seconds between passes of the deadline sweeper (督办); 0 turns it off on this node. */
+  sweepSeconds: number;
 }
 
 function int(name: string, value: string | undefined, fallback: number): number {
@@ -38,6 +40,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     sessionHours: int('SESSION_HOURS', env.SESSION_HOURS, 12),
     lockoutAttempts: int('LOCKOUT_ATTEMPTS', env.LOCKOUT_ATTEMPTS, 5),
     lockoutMinutes: int('LOCKOUT_MINUTES', env.LOCKOUT_MINUTES, 15),
+    sweepSeconds: int('SWEEP_SECONDS', env.SWEEP_SECONDS, 60),
     cities: (env.CITIES || '150200,150700').split(',').map((s) => s.trim()).filter(Boolean),
   };
 }

@@ -10,6 +10,7 @@ import { DEMO_PASSWORD, seedDemoUsers } from './modules/users/demo.ts';
 import { seedBuiltinReports } from './modules/reports/builtins.ts';
 import { seedTicketCategories } from './modules/events/categories/seed.ts';
 import { seedDemoPeople } from './modules/registry/demo/seed-demo-people.ts';
+import { startSweeper, type SweeperRunner } from './modules/events/sweeper/runner.ts';
 
 /** Starts Shiyu: database (embedded or external), migrations, optional demo data, HTTP. Stops cleanly on SIGINT/SIGTERM. */
 export async function serve(config: Config, opts: { demo: boolean }): Promise<void> {
@@ -18,12 +19,14 @@ export async function serve(config: Config, opts: { demo: boolean }): Promise<vo
   const database = await openDatabase(config, (m) => log.debug({ pg: m }));
   log.info({ embedded: database.embedded }, database.embedded ? `embedded PostgreSQL running on port ${config.embeddedPgPort} (data in ${config.dataDir}/pg)` : 'connected to DATABASE_URL');
   let app: Awaited<ReturnType<typeof buildApp>> | undefined;
+  let sweeper: SweeperRunner | undefined;
   let stopping = false;
   const stop = async (signal: string) => {
     if (stopping) return;
     stopping = true;
     log.info(`${signal}: shutting down`);
     try {
+      await sweeper?.stop();
       await app?.close();
       await database.close();
     } finally {
@@ -50,6 +53,7 @@ export async function serve(config: Config, opts: { demo: boolean }): Promise<vo
     app = await buildApp({ db: database.db, config, logger: log, serveWeb: true });
     app.ctx.grids.watch();
     await app.listen({ port: config.port, host: config.host });
+    sweeper = startSweeper(database.db, config.sweepSeconds, log);
     const seconds = ((Date.now() - started) / 1000).toFixed(2);
     if (demoUsers.length) {
       console.log(`\n  Shiyu 市域社会治理平台 is running: http://localhost:${config.port}  (API docs: /docs)\n`);

@@ -10,6 +10,10 @@ import { csv, fileUpload, importMatrixFixture, PEOPLE_HEADER, type ImportMatrixF
 import { newCreditCode, newIdNumber, pngUpload, registryMatrixFixture, type RegistryKind, type RegistryMatrixFixture, type RegistryRecords } from './registry-fixtures.ts';
 import { TICKET_ACTORS, TICKET_FILERS, TICKET_READERS } from '../../src/modules/events/tickets/access.ts';
 import { ticketMatrixFixture, type TicketMatrixFixture } from './tickets-fixtures.ts';
+import { EVENTS_CONFIG_READERS, EVENTS_CONFIG_WRITERS } from '../../src/modules/events/admin/access.ts';
+import { eventsAdminMatrixFixture, type EventsAdminMatrixFixture } from './events-admin-fixtures.ts';
+import { KPI_READERS } from '../../src/modules/events/kpi/routes.ts';
+import { DUPLICATE_READERS } from '../../src/modules/events/duplicates/routes.ts';
 
 /**
  * The scope matrix: every route the server has × every role × inside / outside the
@@ -228,7 +232,21 @@ const MATRIX: Record<string, Rule> = {
   'GET /api/tickets/by-number/:number': { roles: 'public', req: () => ({ inside: { url: `/api/tickets/by-number/${tk.own.resident.number}?phone=${tk.phone}` } }) },
   'POST /api/tickets/:id/attachments': { roles: TICKET_ACTORS, req: (_f, w) => tkVariants(w, (x) => ({ method: 'POST', url: `/api/tickets/${x.id}/attachments`, ...pngUpload() })) },
   'GET /api/tickets/attachments/:id': { roles: TICKET_READERS, req: (_f, w) => tkVariants(w, (x) => ({ url: `/api/tickets/attachments/${x.photo}` })) },
+  'GET /api/tickets/:id/duplicates': { roles: DUPLICATE_READERS, req: (_f, w) => tkVariants(w, (x) => ({ url: `/api/tickets/${x.id}/duplicates` })) },
+  'GET /api/tickets/kpis': { roles: KPI_READERS, req: areaRoute((c) => `/api/tickets/kpis?area=${c}`) },
+  'GET /api/tickets/kpis.xlsx': { roles: KPI_READERS, req: areaRoute((c) => `/api/tickets/kpis.xlsx?area=${c}`) },
   'GET /api/notifications': { roles: TICKET_READERS, req: () => ({ inside: { url: '/api/notifications' } }) },
+  // Event-loop configuration 事项分类/派单规则/办理时限: the caller's city only (fixture ea: per city a custom category and two rules).
+  'GET /api/tickets/categories': { roles: EVENTS_CONFIG_READERS, req: () => ({ inside: { url: '/api/tickets/categories' } }) },
+  'POST /api/tickets/categories': { roles: EVENTS_CONFIG_WRITERS, req: () => ({ inside: { method: 'POST', url: '/api/tickets/categories', payload: { parentCode: 'S01', name: `矩阵${Math.random().toString(36).slice(2, 8)}` } } }) },
+  'PATCH /api/tickets/categories/:code': { roles: EVENTS_CONFIG_WRITERS, req: (_f, w) => ({ inside: { method: 'PATCH', url: '/api/tickets/categories/S01', payload: { handleWorkdays: 4 } }, otherCity: { method: 'PATCH', url: `/api/tickets/categories/${ea.other(w.cityCode).category}`, payload: { handleWorkdays: 4 } } }) },
+  'GET /api/tickets/routing-rules': { roles: EVENTS_CONFIG_READERS, req: () => ({ inside: { url: '/api/tickets/routing-rules' } }) },
+  'POST /api/tickets/routing-rules': { roles: EVENTS_CONFIG_WRITERS, outsideStatus: 400, req: (f, w) => ({ inside: { method: 'POST', url: '/api/tickets/routing-rules', payload: { category: 'S06', area: areaOf(w, f), department: '矩阵局' } }, otherCity: { method: 'POST', url: '/api/tickets/routing-rules', payload: { category: 'S06', area: otherCityOf(w, f), department: '矩阵局' } } }) },
+  'PATCH /api/tickets/routing-rules/:id': { roles: EVENTS_CONFIG_WRITERS, req: (_f, w) => ({ inside: { method: 'PATCH', url: `/api/tickets/routing-rules/${ea.byCity[w.cityCode].rule}`, payload: { note: '矩阵' } }, otherCity: { method: 'PATCH', url: `/api/tickets/routing-rules/${ea.other(w.cityCode).rule}`, payload: { note: '矩阵' } } }) },
+  'DELETE /api/tickets/routing-rules/:id': { roles: EVENTS_CONFIG_WRITERS, req: (_f, w) => ({ inside: { method: 'DELETE', url: `/api/tickets/routing-rules/${ea.byCity[w.cityCode].deletable}` }, otherCity: { method: 'DELETE', url: `/api/tickets/routing-rules/${ea.other(w.cityCode).rule}` } }) },
+  'GET /api/tickets/route-preview': { roles: EVENTS_CONFIG_READERS, outsideStatus: 400, req: (f, w) => ({ inside: { url: `/api/tickets/route-preview?category=S01&area=${areaOf(w, f)}` }, otherCity: { url: `/api/tickets/route-preview?category=S01&area=${otherCityOf(w, f)}` } }) },
+  'GET /api/tickets/deadline-policy': { roles: EVENTS_CONFIG_READERS, req: () => ({ inside: { url: '/api/tickets/deadline-policy' } }) },
+  'PUT /api/tickets/deadline-policy': { roles: EVENTS_CONFIG_WRITERS, req: () => ({ inside: { method: 'PUT', url: '/api/tickets/deadline-policy', payload: ea.policy } }) },
   'POST /api/notifications/:id/read': {
     roles: TICKET_READERS,
     req: (_f, w) => ({
@@ -237,6 +255,13 @@ const MATRIX: Record<string, Rule> = {
       otherCity: { method: 'POST', url: `/api/notifications/${tk.own[w.cityCode === '150700' ? 'admin' : 'hlbe.admin'].notice}/read` },
     }),
   },
+  // Open311 GeoReport v2: public like the spec; POST checks its api_key inside (a session is not a key: 403 error array).
+  'GET /open311/v2/discovery.:format': { roles: 'public', req: () => ({ inside: { url: '/open311/v2/discovery.json' } }) },
+  'GET /open311/v2/services.:format': { roles: 'public', req: () => ({ inside: { url: '/open311/v2/services.xml?jurisdiction_id=150200' } }) },
+  'GET /open311/v2/services/:service_code.:format': { roles: 'public', req: () => ({ inside: { url: '/open311/v2/services/T01.01.json?jurisdiction_id=150200' } }) },
+  'POST /open311/v2/requests.:format': { roles: 'public', insideStatus: 403, req: (_f, w) => ({ inside: { method: 'POST', url: '/open311/v2/requests.json', payload: { jurisdiction_id: w.cityCode, service_code: 'T01', lat: w.center[1], long: w.center[0] } } }) },
+  'GET /open311/v2/requests.:format': { roles: 'public', req: () => ({ inside: { url: '/open311/v2/requests.json?jurisdiction_id=150200' } }) },
+  'GET /open311/v2/requests/:service_request_id.:format': { roles: 'public', req: () => ({ inside: { url: `/open311/v2/requests/${tk.own.resident.number}.json?jurisdiction_id=150200` } }) },
 };
 
 let t: TestApp;
@@ -309,6 +334,8 @@ let imp: ImportMatrixFixture;
 beforeAll(async () => { imp = await importMatrixFixture(t, f.users, reg.grids, newIdNumber); });
 let tk: TicketMatrixFixture;
 beforeAll(async () => { tk = await ticketMatrixFixture(t, f.users, f.outsideUserId); });
+let ea: EventsAdminMatrixFixture;
+beforeAll(async () => { ea = await eventsAdminMatrixFixture(t.tdb.db); });
 /** inside: the user's own ticket; outside: a 青山区 ticket (for all but the city-wide desk); otherCity: the other city's. */
 function tkVariants(w: Who, at: (x: TicketMatrixFixture['qs'] | TicketMatrixFixture['own'][string]) => InjectOptions): Variants {
   const hl = w.cityCode === '150700';

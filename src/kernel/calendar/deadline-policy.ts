@@ -19,6 +19,8 @@ export interface DeadlinePolicy {
   urgent: { signHours: number; handleHours: number; mode: HoursMode };
   /** Office hours for urgent limits counted in working hours. */
   workingHours: readonly WorkingWindow[];
+  /** 红牌督办: a deadline passed by more than this many working days (the sweeper's default, 2, when absent). */
+  redAfterWorkdays?: number;
 }
 
 /**
@@ -57,7 +59,7 @@ function hoursField(v: unknown, field: string): number {
 /** Checks a policy from outside (a table row, an admin form); throws a 400 naming the bad field. */
 export function validateDeadlinePolicy(input: unknown): DeadlinePolicy {
   if (!isObject(input)) throw invalidField('policy', '应为对象 / must be an object');
-  onlyKeys(input, ['signWorkdays', 'handleWorkdays', 'urgent', 'workingHours'], '');
+  onlyKeys(input, ['signWorkdays', 'handleWorkdays', 'urgent', 'workingHours', 'redAfterWorkdays'], '');
   const signWorkdays = workdaysField(input.signWorkdays, 'signWorkdays');
 
   if (!isObject(input.handleWorkdays)) throw invalidField('handleWorkdays', `应为对象，键为 ${DEMAND_TYPES.join('、')} / must be an object keyed by demand type`);
@@ -81,7 +83,8 @@ export function validateDeadlinePolicy(input: unknown): DeadlinePolicy {
   } catch (e) {
     throw fieldError(e, 'workingHours');
   }
-  return { signWorkdays, handleWorkdays, urgent: { signHours, handleHours, mode: u.mode }, workingHours };
+  const red = input.redAfterWorkdays === undefined ? {} : { redAfterWorkdays: workdaysField(input.redAfterWorkdays, 'redAfterWorkdays') };
+  return { signWorkdays, handleWorkdays, urgent: { signHours, handleHours, mode: u.mode }, workingHours, ...red };
 }
 
 // The calendar helpers throw RangeError "field: message"; turn that into the API's 400.

@@ -11,7 +11,8 @@ import { notifyAfter } from './notifications.ts';
 import { relationsOf } from './relations.ts';
 import type { ActionBody } from './schema.ts';
 import { snapshotColumns, toSnapshot, toTicketOut } from './snapshot.ts';
-import { activeCategory, areaByCode, insertAction, loadTicket, namesFor, toActionOut, updateTicket } from './store.ts';
+import { activeCategory, areaByCode, insertAction, loadTicket, namesFor, ticketNotFound, toActionOut, updateTicket } from './store.ts';
+import type { Relation } from '../workflow/actions.ts';
 import { loadVisible } from './read-service.ts';
 
 /** 派遣 without a named unit: the routing rules (category × area) choose, else 属地 (the place's community). */
@@ -32,13 +33,17 @@ async function checkMergeTarget(trx: Transaction<DB>, cityCode: string, id: numb
   if (target.state === 'merged' || target.state === 'cancelled') throw invalidField('into', `工单 ${target.number} 已${target.state === 'merged' ? '合并' : '注销'}，不能并入 / ticket ${target.number} is ${target.state}`);
 }
 
+/** The sweeper's standing: no person, relation 'system', the time it sweeps at. */
+export interface SystemActor { now: Date }
+
 /**
  * One action on a ticket, in the caller's transaction: the ticket locked, the caller's relations,
  * the workflow's decision, then the ticket row (version + 1), its action row and any notice together.
  */
-export async function actOnTicket(trx: Transaction<DB>, caller: Caller, id: number, body: ActionBody) {
-  const row = await loadVisible(trx, caller, id, true);
-  const relations = relationsOf(caller, row);
+export async function actOnTicket(trx: Transaction<DB>, caller: Caller, id: number, body: ActionBody, system?: SystemActor) {
+  // The deadline sweeper (../sweeper) acts as relation 'system' on any ticket of its city, at its own clock.
+  const row = system ? (await loadTicket(trx, caller.cityCode, id, true)) ?? (() => { throw ticketNotFound(id); })() : await loadVisible(trx, caller, id, true);
+  const relations = system ? new Set<Relation>(['system']) : relationsOf(caller, row);
   let request = body as ActionRequest;
   const extra: Record<string, unknown> = {};
   if (body.action === 'dispatch') {
@@ -48,7 +53,7 @@ export async function actOnTicket(trx: Transaction<DB>, caller: Caller, id: numb
   }
   const category = row.category_code ? await activeCategory(trx, row.city_code, row.category_code) : undefined;
   const clock = clockFor(await policyOf(trx, row.city_code), category ? { handleWorkdays: category.handle_workdays, urgentHours: category.urgent_hours } : null);
-  const now = new Date();
+  const now = system?.now ?? new Date();
   const outcome = decide(toSnapshot(row), request, relations, now, clock);
   if (!outcome.ok) throw new AppError(outcome.status, outcome.code, outcome.message, { field: outcome.field });
   if (body.action === 'merge') await checkMergeTarget(trx, row.city_code, row.id, body.into);
@@ -61,7 +66,7 @@ export async function actOnTicket(trx: Transaction<DB>, caller: Caller, id: numb
   const { action: _a, note, ...payload } = body as { action: string; note?: string };
   const action = await insertAction(trx, {
     city_code: row.city_code, ticket_id: row.id, seq: outcome.ticket.actions, action: body.action, from_state: outcome.from, to_state: outcome.to,
-    actor_id: caller.id, actor_name: caller.displayName, actor_role: caller.role, note: note ?? null, at: now,
+    actor_id: system ? null : caller.id, actor_name: caller.displayName, actor_role: system ? 'system' : caller.role, note: note ?? null, at: now,
     data: JSON.stringify({ ...payload, ...extra }),
   });
   await notifyAfter(trx, body.action, after);

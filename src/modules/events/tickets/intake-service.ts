@@ -13,12 +13,14 @@ import { APPLY_CONFIDENCE, type CategorySuggester } from './suggestion.ts';
 import { plainText, titleFrom } from './text.ts';
 
 export interface IntakeDeps { grids: GridLocator; suggester: CategorySuggester }
+/** The intake route's body, or an integration's (Open311) mapped onto it; receiveData: what that channel adds to the 受理 row. */
+export type IntakeBody = Omit<CreateTicket, 'channel'> & { channel: CreateTicket['channel'] | 'open311' };
 
 /**
  * 立案 at once, without the centre's triage: a grid worker's (or community staff's) own patrol
  * report — they stand on the spot, which is what 立案 would check — and a leader's referral (交办).
  */
-export function registeredAtIntake(caller: Caller, channel: CreateTicket['channel']): boolean {
+export function registeredAtIntake(caller: Caller, channel: IntakeBody['channel']): boolean {
   return (channel === 'patrol' && (caller.role === 'grid_worker' || caller.role === 'community_staff')) || (channel === 'leader' && caller.role !== 'resident');
 }
 
@@ -30,7 +32,7 @@ function normalisedPhone(raw: string | undefined): string | null {
 }
 
 /** 受理: a new ticket from any channel, its number, its place, its category (given or suggested) and its first action row. */
-export async function intakeTicket(trx: Transaction<DB>, deps: IntakeDeps, caller: Caller, body: CreateTicket): Promise<TicketOut> {
+export async function intakeTicket(trx: Transaction<DB>, deps: IntakeDeps, caller: Caller, body: IntakeBody, receiveData: Record<string, unknown> = {}): Promise<TicketOut> {
   const resident = caller.role === 'resident';
   if (resident && body.channel !== 'app') throw invalidField('channel', '居民通过随手拍（app）反映问题 / residents file through the app channel');
   if (resident && body.reporterName !== undefined) throw invalidField('reporterName', '居民只能以本人名义反映 / residents file in their own name');
@@ -62,7 +64,7 @@ export async function intakeTicket(trx: Transaction<DB>, deps: IntakeDeps, calle
   });
   const actor = { actor_id: caller.id, actor_name: caller.displayName, actor_role: caller.role };
   await insertAction(trx, { city_code: row.city_code, ticket_id: row.id, seq: 1, action: 'receive', from_state: null, to_state: 'received', ...actor, at: now,
-    data: JSON.stringify({ channel: body.channel, ...(suggestion ? { suggestion: { category: suggestion.code, label: suggestion.label, confidence: suggestion.confidence, applied: category === suggestion.code && !body.categoryCode } } : {}) }) });
+    data: JSON.stringify({ channel: body.channel, ...receiveData, ...(suggestion ? { suggestion: { category: suggestion.code, label: suggestion.label, confidence: suggestion.confidence, applied: category === suggestion.code && !body.categoryCode } } : {}) }) });
   if (registered) {
     await insertAction(trx, { city_code: row.city_code, ticket_id: row.id, seq: 2, action: 'register', from_state: 'received', to_state: 'registered', ...actor, at: now,
       note: body.channel === 'patrol' ? '网格巡查上报，受理即立案' : '领导交办，受理即立案', data: JSON.stringify({ auto: true }) });

@@ -14,7 +14,7 @@ export interface Place { areaPath: string; gridCode: string | null; lon: number 
  * staff below the city file inside their own area, except the 12345 desk (dispatcher, city admin),
  * which takes calls about any place of the city, and residents, who report what they see anywhere.
  */
-export async function resolvePlace(db: Executor, grids: GridLocator, caller: Caller, body: CreateTicket): Promise<Place> {
+export async function resolvePlace(db: Executor, grids: GridLocator, caller: Caller, body: Pick<CreateTicket, 'location' | 'gridCode' | 'areaCode'>): Promise<Place> {
   const lon = body.location?.lon ?? null;
   const lat = body.location?.lat ?? null;
   let place: Place;
