@@ -30,6 +30,10 @@ type Query = Record<string, string | number | boolean | null | undefined>;
 export interface RequestOptions {
   query?: Query;
   body?: unknown;
+  /** A multipart body (a photo as field "file") instead of JSON. */
+  form?: FormData;
+  /** Sent as Idempotency-Key: a retried create is answered once (phones on bad networks, double clicks). */
+  idempotencyKey?: string;
   /** Do not send the user to the login page on 401 (the login page itself, the session probe). */
   noAuthRedirect?: boolean;
   signal?: AbortSignal;
@@ -55,15 +59,16 @@ function withQuery(url: string, query?: Query): string {
 
 export async function request<T>(method: string, url: string, opts: RequestOptions = {}): Promise<T> {
   const headers: Record<string, string> = { Accept: 'application/json' };
-  if (opts.body !== undefined) headers['Content-Type'] = 'application/json';
+  if (opts.body !== undefined && !opts.form) headers['Content-Type'] = 'application/json';
   if (MUTATING.has(method)) headers['X-Requested-With'] = 'shiyu';
+  if (opts.idempotencyKey) headers['Idempotency-Key'] = opts.idempotencyKey;
   let res: Response;
   try {
     res = await fetch(withQuery(url, opts.query), {
       method,
       headers,
       credentials: 'same-origin',
-      body: opts.body === undefined ? undefined : JSON.stringify(opts.body),
+      body: opts.form ?? (opts.body === undefined ? undefined : JSON.stringify(opts.body)),
       signal: opts.signal,
     });
   } catch (err) {

@@ -3,6 +3,7 @@ import type { Role } from '../api/types';
 import { AUDITORS, REGISTRY_READERS, REGISTRY_WRITERS, REPORT_READERS, TEMPLATE_WRITERS, USER_MANAGERS, currentUser, hasRole, loadSession } from './session';
 import ConsoleLayout from './layout/ConsoleLayout.vue';
 import LoginView from './login/LoginView.vue';
+import { BOARD_ROLES, INBOX_ROLES, INTAKE_ROLES } from './tickets/access';
 
 declare module 'vue-router' {
   interface RouteMeta {
@@ -39,6 +40,11 @@ const routes: RouteRecordRaw[] = [
       { path: 'reports/new', name: 'report-new', component: () => import('./reports/TemplateEditorView.vue'), meta: { title: 'reports.editor.createTitle', roles: TEMPLATE_WRITERS } },
       { path: 'reports/:id(\\d+)', name: 'report-run', component: () => import('./reports/ReportRunView.vue'), meta: { title: 'registry.nav.reports', roles: REPORT_READERS } },
       { path: 'reports/:id(\\d+)/edit', name: 'report-edit', component: () => import('./reports/TemplateEditorView.vue'), meta: { title: 'reports.editor.editTitle', roles: TEMPLATE_WRITERS } },
+      // 事件处置 the event loop: 受理台, 工单列表 (派遣台, 督办), 收件箱, 工单详情
+      { path: 'tickets/intake', name: 'intake', component: () => import('./tickets/IntakeView.vue'), meta: { title: 'tickets.nav.intake', roles: INTAKE_ROLES } },
+      { path: 'tickets', name: 'tickets', component: () => import('./tickets/BoardView.vue'), meta: { title: 'tickets.nav.board', roles: BOARD_ROLES } },
+      { path: 'tickets/inbox', name: 'inbox', component: () => import('./tickets/InboxView.vue'), meta: { title: 'tickets.nav.inbox', roles: INBOX_ROLES } },
+      { path: 'tickets/:id(\\d+)', name: 'ticket', component: () => import('./tickets/TicketDetailView.vue'), meta: { title: 'tickets.title.detail', roles: BOARD_ROLES } },
       { path: 'audit', name: 'audit', component: () => import('./audit/AuditView.vue'), meta: { title: 'nav.audit', roles: AUDITORS } },
       { path: 'forbidden', name: 'forbidden', component: () => import('./components/ErrorPage.vue'), props: { kind: 'forbidden' } },
       { path: ':rest(.*)*', name: 'not-found', component: () => import('./components/ErrorPage.vue'), props: { kind: 'notFound' } },

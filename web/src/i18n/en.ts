@@ -1,8 +1,10 @@
 // English. Domain terms keep their Chinese names in brackets where an official would look for them.
 import registryPages from './registry.en';
+import ticketPages from './tickets.en';
 
 export default {
   ...registryPages,
+  ...ticketPages,
   app: {
     name: 'City Social Governance Platform',
     short: 'Shiyu 市域',

@@ -1,8 +1,10 @@
 // 简体中文 (default). Domain terms follow the usage of 网格化服务管理.
 import registryPages from './registry.zh-CN';
+import ticketPages from './tickets.zh-CN';
 
 export default {
   ...registryPages,
+  ...ticketPages,
   app: {
     name: '市域社会治理平台',
     short: 'Shiyu',

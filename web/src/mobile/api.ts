@@ -1,8 +1,8 @@
 // The phone page's calls to the registry API. Reads go through a cache in IndexedDB, so the
 // grid's buildings, units and code lists are there when the network is not; writes with an
-// Idempotency-Key (or a photo) go through `send`, since http.ts sends JSON without extra headers.
+// Idempotency-Key (or a photo) go through `send`, a thin wrapper over http.ts's request.
 import type { FeatureCollection, Geometry } from 'geojson';
-import { ApiError, http, type ApiErrorBody } from '../api/http';
+import { ApiError, http, request } from '../api/http';
 import type { CurrentUser } from '../api/types';
 import { idbClear, idbGet, idbPut } from './offline/idb';
 
@@ -64,37 +64,14 @@ export interface SendOptions {
   idempotencyKey?: string;
 }
 
-/** One write with the headers http.ts does not set (Idempotency-Key, multipart); errors as ApiError. */
-export async function send<T>(method: string, url: string, opts: SendOptions = {}): Promise<T> {
-  const headers: Record<string, string> = { Accept: 'application/json', 'X-Requested-With': 'shiyu' };
-  if (opts.idempotencyKey) headers['Idempotency-Key'] = opts.idempotencyKey;
-  let body: BodyInit | undefined;
+/** One write with an Idempotency-Key and a JSON body or a photo (multipart field "file"). */
+export function send<T>(method: string, url: string, opts: SendOptions = {}): Promise<T> {
+  let form: FormData | undefined;
   if (opts.photo) {
-    const form = new FormData();
+    form = new FormData();
     form.append('file', opts.photo.blob, opts.photo.name);
-    body = form;
-  } else if (opts.json !== undefined) {
-    headers['Content-Type'] = 'application/json';
-    body = JSON.stringify(opts.json);
   }
-  let res: Response;
-  try {
-    res = await fetch(url, { method, headers, body, credentials: 'same-origin' });
-  } catch {
-    throw new ApiError(0, 'network', '无法连接服务器 / cannot reach the server');
-  }
-  const text = await res.text();
-  let data: unknown = null;
-  try {
-    data = text ? JSON.parse(text) : null;
-  } catch {
-    data = null;
-  }
-  if (!res.ok) {
-    const e = (data as { error?: ApiErrorBody } | null)?.error;
-    throw new ApiError(res.status, e?.code ?? `http_${res.status}`, e?.message ?? `${res.status} ${res.statusText}`, e?.details ?? null);
-  }
-  return data as T;
+  return request<T>(method, url, { body: opts.json, form, idempotencyKey: opts.idempotencyKey, noAuthRedirect: true });
 }
 
 const R = '/api/registry';
