@@ -4,6 +4,7 @@ import { createI18n } from 'vue-i18n';
 import { Locale as VantLocale } from 'vant';
 import enUS from 'vant/es/locale/lang/en-US';
 import zhCNVant from 'vant/es/locale/lang/zh-CN';
+import { tkEn, tkZh } from './tickets/messages';
 
 const zhCN = {
   app: { name: '社工E通', subtitle: '网格员信息采集' },
@@ -75,11 +76,12 @@ const zhCN = {
     photosLeft: '还有 {n} 张照片', personDeregister: '注销/迁出', householdDeregister: '整户注销',
   },
   me: {
-    title: '我的', role: '角色', grid: '负责网格', language: '语言', logout: '退出登录', logoutPending: '还有 {n} 条记录未发送，退出后仍保存在本机，下次登录继续发送。确定退出吗？',
-    roles: { grid_worker: '网格员', community_staff: '社区工作人员', street_staff: '街道工作人员', district_staff: '区级工作人员', city_admin: '市级管理员' },
+    title: '我的', role: '角色', grid: '负责网格', community: '所在社区', language: '语言', logout: '退出登录', logoutPending: '还有 {n} 条记录未发送，退出后仍保存在本机，下次登录继续发送。确定退出吗？',
+    roles: { grid_worker: '网格员', resident: '居民', community_staff: '社区工作人员', street_staff: '街道工作人员', district_staff: '区级工作人员', city_admin: '市级管理员' },
     network: '网络状态',
   },
   errors: { network: '网络不可用', server: '服务器出错，请稍后再试', unknown: '出错了' },
+  tk: tkZh,
 };
 
 type Messages = typeof zhCN;
@@ -154,11 +156,12 @@ const en: Messages = {
     photosLeft: '{n} photos left', personDeregister: 'Deregistration', householdDeregister: 'Household deregistration',
   },
   me: {
-    title: 'Me', role: 'Role', grid: 'Grid', language: 'Language', logout: 'Sign out', logoutPending: '{n} records are not sent yet; they stay on this phone and are sent after the next sign-in. Sign out?',
-    roles: { grid_worker: 'Grid worker', community_staff: 'Community staff', street_staff: 'Street staff', district_staff: 'District staff', city_admin: 'City admin' },
+    title: 'Me', role: 'Role', grid: 'Grid', community: 'Community', language: 'Language', logout: 'Sign out', logoutPending: '{n} records are not sent yet; they stay on this phone and are sent after the next sign-in. Sign out?',
+    roles: { grid_worker: 'Grid worker', resident: 'Resident', community_staff: 'Community staff', street_staff: 'Street staff', district_staff: 'District staff', city_admin: 'City admin' },
     network: 'Network',
   },
   errors: { network: 'No network', server: 'Server error; try again later', unknown: 'Something went wrong' },
+  tk: tkEn,
 };
 
 export type MobileLocale = 'zh-CN' | 'en';

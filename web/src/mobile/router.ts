@@ -10,6 +10,14 @@ import LoginView from './views/LoginView.vue';
 import MeView from './views/MeView.vue';
 import OutboxView from './views/OutboxView.vue';
 import UnitView from './views/UnitView.vue';
+import MyTicketsView from './tickets/MyTicketsView.vue';
+import ReportView from './tickets/ReportView.vue';
+import TasksView from './tickets/TasksView.vue';
+import TicketView from './tickets/TicketView.vue';
+import TrackView from './tickets/TrackView.vue';
+
+/** Residents get 随手拍 / 我的诉求 / 我的 only; the registry screens are for staff. */
+const RESIDENT_ROUTES = new Set(['report', 'my-tickets', 'my-ticket', 'me', 'login', 'track']);
 
 // Served at /m (see src/app.ts); the three tabs carry meta.tab, the tab bar shows on them only.
 export const router = createRouter({
@@ -28,6 +36,12 @@ export const router = createRouter({
     { path: '/outbox', name: 'outbox', component: OutboxView, meta: { tab: 'outbox' } },
     { path: '/outbox/:draft', name: 'draft-fix', component: HouseholdFormView },
     { path: '/me', name: 'me', component: MeView, meta: { tab: 'me' } },
+    { path: '/report', name: 'report', component: ReportView, meta: { tab: 'report' } },
+    { path: '/my-tickets', name: 'my-tickets', component: MyTicketsView, meta: { tab: 'my-tickets' } },
+    { path: '/my-tickets/:id(\\d+)', name: 'my-ticket', component: TicketView, meta: { tab: 'my-tickets' } },
+    { path: '/tasks', name: 'tasks', component: TasksView, meta: { tab: 'tasks' } },
+    { path: '/tasks/:id(\\d+)', name: 'task', component: TicketView, meta: { tab: 'tasks' } },
+    { path: '/track', name: 'track', component: TrackView, meta: { public: true } },
     { path: '/:rest(.*)*', redirect: '/buildings' },
   ],
 });
@@ -36,5 +50,6 @@ router.beforeEach(async (to) => {
   if (to.meta.public) return true;
   await loadSession().catch(() => null);
   if (!user.value) return { name: 'login', query: to.fullPath !== '/buildings' ? { redirect: to.fullPath } : {} };
+  if (user.value.role === 'resident' && !RESIDENT_ROUTES.has(String(to.name))) return { name: 'report' };
   return true;
 });

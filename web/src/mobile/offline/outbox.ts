@@ -23,6 +23,8 @@ export interface DraftStep {
   /** Where the server's field names belong in the form: "members.2." + field, or a field itself ("photos"). */
   fieldPrefix?: string;
   createsHousehold?: boolean;
+  /** 随手拍: the step that files the ticket; its id fills "{ticket}" of the photo steps. */
+  createsTicket?: boolean;
   /** A 注销 step: on 404, this history URL is asked whether the record was deregistered already. */
   doneIfGone?: string;
   done?: boolean;
@@ -52,13 +54,16 @@ interface DraftBase {
 export interface HouseholdDraft extends DraftBase { kind: 'household-create' | 'household-update'; form: HouseholdInput }
 /** 注销: a member who left (died, moved out …) or an empty household. */
 export interface DeregisterDraft extends DraftBase { kind: 'person-deregister' | 'household-deregister'; deregister: DeregisterInput }
-export type Draft = HouseholdDraft | DeregisterDraft;
+/** 工单: a resident's 随手拍 or a grid worker's action on a task (核查, 签收, 反馈), with its photos. */
+export interface TicketDraft extends DraftBase { kind: 'ticket-create' | 'ticket-action'; ticket: { ticketId: number | null; summary: string } }
+export type Draft = HouseholdDraft | DeregisterDraft | TicketDraft;
 
-type DraftContent = Pick<HouseholdDraft, 'kind' | 'form'> | Pick<DeregisterDraft, 'kind' | 'deregister'>;
+type DraftContent = Pick<HouseholdDraft, 'kind' | 'form'> | Pick<DeregisterDraft, 'kind' | 'deregister'> | Pick<TicketDraft, 'kind' | 'ticket'>;
 export type DraftInput = DraftContent & Pick<DraftBase, 'title' | 'buildingId' | 'unitId'> & { id?: string; steps: (key: string) => DraftStep[] };
 
 export const isHouseholdDraft = (d: Draft): d is HouseholdDraft => d.kind === 'household-create' || d.kind === 'household-update';
-export const isDeregisterDraft = (d: Draft): d is DeregisterDraft => !isHouseholdDraft(d);
+export const isDeregisterDraft = (d: Draft): d is DeregisterDraft => d.kind === 'person-deregister' || d.kind === 'household-deregister';
+export const isTicketDraft = (d: Draft): d is TicketDraft => d.kind === 'ticket-create' || d.kind === 'ticket-action';
 
 /** Drafts of the signed-in user, oldest first. A shallow ref: drafts hold Blobs and go to IndexedDB as they are. */
 export const drafts = shallowRef<Draft[]>([]);
@@ -67,6 +72,8 @@ export const online = ref(typeof navigator === 'undefined' ? true : navigator.on
 export const sending = ref(false);
 /** Bumped each time a draft reaches the server, so open lists reload. */
 export const sentTick = ref(0);
+/** What a sent ticket draft got back (number of a new ticket), by draft id, for the page that made it. */
+export const sentTickets = ref<Record<string, { id: number; number: string }>>({});
 /** Why the last run stopped: offline, the server down, or the session gone. */
 export const stoppedBy = ref<'network' | 'server' | 'auth' | null>(null);
 
@@ -126,11 +133,15 @@ async function sendDraft(d: Draft): Promise<'network' | 'server' | 'auth' | 'rej
   d.attempts += 1;
   for (const step of d.steps) {
     if (step.done) continue;
-    const url = step.url.replace('{household}', String(d.householdId));
+    const url = step.url.replace('{household}', String(d.householdId)).replace('{ticket}', isTicketDraft(d) ? String(d.ticket.ticketId) : '');
     try {
-      const res = await send<{ id?: number }>(step.method, url, { json: step.body, photo: step.photo, idempotencyKey: step.key });
+      const res = await send<{ id?: number; number?: string }>(step.method, url, { json: step.body, photo: step.photo, idempotencyKey: step.key });
       step.done = true;
       if (step.createsHousehold && res?.id) d.householdId = res.id;
+      if (step.createsTicket && res?.id && isTicketDraft(d)) {
+        d.ticket = { ...d.ticket, ticketId: res.id };
+        sentTickets.value = { ...sentTickets.value, [d.id]: { id: res.id, number: res.number ?? '' } };
+      }
       await store(d);
     } catch (caught) {
       if (!(caught instanceof ApiError)) throw caught;
