@@ -1,0 +1,175 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { Worker } from 'node:worker_threads';
+import { sql } from 'kysely';
+import { ROOT } from '../src/version.ts';
+import { buildApp } from '../src/app.ts';
+import { loadConfig } from '../src/config.ts';
+import { kyselyFor } from '../src/db/database.ts';
+import { migrateToLatest } from '../src/db/migrate.ts';
+import type { AreaGeometry } from '../src/kernel/geo/geojson-utils.ts';
+import { seedTicketCategories } from '../src/modules/events/categories/seed.ts';
+import { trainClassifier } from '../src/modules/events/classifier/model.ts';
+import { FileClassifierStore } from '../src/modules/events/classifier/persist.ts';
+import { readLabelledTsv } from '../src/modules/events/classifier/tsv.ts';
+import { titleFrom } from '../src/modules/events/tickets/text.ts';
+import { seedHierarchy } from '../src/modules/org/seed.ts';
+import { DEMO_PASSWORD, seedDemoUsers } from '../src/modules/users/demo.ts';
+import { openBenchDatabase } from './lib/bench-database.ts';
+import { benchTickets, callerText, type BenchTicket } from './lib/intake-tickets.ts';
+import type { LoadOptions, LoadResult } from './lib/intake-load.ts';
+
+/**
+ * intake: the whole 受理 path over loopback — validation, point → grid (落格), the category
+ * suggestion, the day's number under its lock, the ticket row with its 受理 action row — loaded
+ * with autocannon against the real server (in-process, its own database), and in the same run the
+ * same rows inserted straight into ticket + ticket_action with multi-row INSERTs as the baseline.
+ * (a) a fixed 500 req/s for ~20 s, evenly spaced over ≤ 100 sockets (see lib/intake-load.ts for why not
+ *     autocannon's overallRate) → intake-p99-ms, every answer must be 201; what the server could not take
+ *     in time is reported as not sent, so the run ends on time;
+ * (b) as fast as 20 connections go (autocannon) → intake-req-per-s; intake-ratio = (b) / baseline rows per second.
+ * The database must then hold one ticket with its 受理 row per 201 answer. BENCH_INTAKE_RATE, _RATE_S,
+ * _MAX_S and _CONNECTIONS change the load.
+ * Goals: intake-ratio ≥ 0.5, intake-p99-ms < 50 at 500 req/s.
+ */
+
+const CITY = '150200';
+const RATE = Number(process.env.BENCH_INTAKE_RATE ?? 500);
+const RATE_S = Number(process.env.BENCH_INTAKE_RATE_S ?? 20);
+const MAX_S = Number(process.env.BENCH_INTAKE_MAX_S ?? 15);
+const MAX_CONNECTIONS = Number(process.env.BENCH_INTAKE_CONNECTIONS ?? 20);
+const BODIES = 20_000;
+const BATCH = 500;
+const seconds = (t0: number) => (performance.now() - t0) / 1000;
+const load = () => os.loadavg().map((x) => x.toFixed(1)).join(' ');
+
+function runLoad(o: LoadOptions): Promise<LoadResult> {
+  return new Promise((resolve, reject) => {
+    // The worker registers tsx itself: Node 20 does not pass the parent's loader on to workers.
+    const script = `import('tsx/esm/api').then((t) => { t.register(); return import(${JSON.stringify(new URL('./lib/intake-load.ts', import.meta.url).href)}); })`;
+    const w = new Worker(script, { eval: true, workerData: o });
+    w.once('message', (r: LoadResult) => { resolve(r); void w.terminate(); });
+    w.once('error', reject);
+    w.once('exit', (code) => { if (code !== 0 && code !== 1) reject(new Error(`load worker exited with ${code}`)); });
+  });
+}
+
+/** The baseline: the same tickets straight in, 500 a statement with their 受理 rows, in one transaction rolled back after. */
+async function insertBaseline(url: string, tickets: BenchTicket[], userId: number): Promise<number> {
+  const db = kyselyFor(url, 1);
+  try {
+    return await db.connection().execute(async (conn) => {
+      await sql`BEGIN`.execute(conn);
+      const t0 = performance.now();
+      const now = new Date();
+      for (let i = 0; i < tickets.length; i += BATCH) {
+        const batch = tickets.slice(i, i + BATCH);
+        // Another day's numbers, so they cannot meet the numbers the server gave today.
+        const rows = await conn.insertInto('ticket').values(batch.map((t, j) => ({
+          city_code: CITY, number: `19990101-${String(i + j + 1).padStart(5, '0')}`, channel: 'hotline', demand_type: t.body.demandType,
+          title: titleFrom(t.body.description), description: t.body.description, lon: t.body.location.lon, lat: t.body.location.lat, address: t.body.address,
+          grid_code: t.grid.code, area_path: t.grid.path, reporter_name: t.body.reporterName, reporter_phone: t.body.reporterPhone,
+          state: 'received', action_count: 1, received_at: now, created_by: userId,
+        }))).returning('id').execute();
+        await conn.insertInto('ticket_action').values(rows.map((r) => ({
+          city_code: CITY, ticket_id: r.id, seq: 1, action: 'receive', from_state: null, to_state: 'received',
+          actor_id: userId, actor_name: '派遣员', actor_role: 'dispatcher', at: now, data: JSON.stringify({ channel: 'hotline' }),
+        }))).execute();
+      }
+      const s = seconds(t0);
+      await sql`ROLLBACK`.execute(conn);
+      return s;
+    });
+  } finally {
+    await db.destroy();
+  }
+}
+
+async function counts(db: ReturnType<typeof kyselyFor>) {
+  const r = await sql<{ tickets: number; actions: number; classified: number; suggested: number; ungridded: number }>`SELECT
+    (SELECT count(*)::int FROM ticket) AS tickets, (SELECT count(*)::int FROM ticket_action) AS actions,
+    (SELECT count(*)::int FROM ticket WHERE category_code IS NOT NULL) AS classified,
+    (SELECT count(*)::int FROM ticket WHERE suggested_category IS NOT NULL) AS suggested,
+    (SELECT count(*)::int FROM ticket WHERE grid_code IS NULL) AS ungridded`.execute(db);
+  return r.rows[0];
+}
+
+async function main() {
+  const started = performance.now();
+  const bench = await openBenchDatabase('shiyu_bench_intake', 'bench-intake', { poolSize: 4 });
+  const dataDir = path.join(ROOT, '.tmp', 'bench-intake-data');
+  fs.rmSync(dataDir, { recursive: true, force: true });
+  const { db, url } = bench;
+  let server: Awaited<ReturnType<typeof buildApp>> | undefined;
+  const serverDb = kyselyFor(url); // the server's pool, as `serve` opens it
+  try {
+    await migrateToLatest(db);
+    await seedHierarchy(db, [CITY]);
+    await seedTicketCategories(db, [CITY]);
+    await seedDemoUsers(db);
+
+    // The classifier intake consults: trained from the labelled messages into the server's data dir.
+    const labelled = await readLabelledTsv(path.join(ROOT, 'resources/messages/train.tsv.gz'));
+    let t0 = performance.now();
+    await new FileClassifierStore(path.join(dataDir, 'classifier')).save(CITY, trainClassifier(labelled, 'train.tsv.gz'));
+    console.log(`classifier trained on ${labelled.length} messages in ${seconds(t0).toFixed(1)} s`);
+
+    const grids = (await db.selectFrom('area').select(['code', 'path', 'geometry']).where('level', '=', 'grid').where('geometry', 'is not', null)
+      .where(sql<boolean>`path <@ (SELECT path FROM area WHERE code = '150203')`).orderBy('code').execute())
+      .map((g) => ({ code: g.code, path: g.path, geometry: g.geometry as unknown as AreaGeometry }));
+    const tickets = benchTickets(BODIES, grids, labelled.map((r) => callerText(r.text)).filter((t) => t.length >= 10));
+    const bodies = tickets.map((t) => JSON.stringify(t.body));
+
+    server = await buildApp({ db: serverDb, config: { ...loadConfig({}), dataDir, sweepSeconds: 0 } });
+    const address = await server.listen({ port: 0, host: '127.0.0.1' });
+    const login = await fetch(`${address}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'dispatcher', password: DEMO_PASSWORD }) });
+    const sid = /shiyu_sid=([^;]+)/.exec(login.headers.get('set-cookie') ?? '')?.[1];
+    if (login.status !== 200 || !sid) throw new Error(`login: ${login.status} ${await login.text()}`);
+    const headers = { cookie: `shiyu_sid=${sid}`, 'x-requested-with': 'shiyu' };
+    const dispatcher = await db.selectFrom('app_user').select('id').where('username', '=', 'dispatcher').executeTakeFirstOrThrow();
+    console.log(`${grids.length} grids of 昆都仑区 150203; ${bodies.length} distinct hotline tickets; server at ${address}; load average ${load()} on ${os.cpus().length} CPUs`);
+
+    // Warm-up (JIT, the model's first load, jieba's dictionary, the pools), not counted.
+    const warm = await runLoad({ url: address, headers, bodies: bodies.slice(-500), connections: 10, seconds: 3 });
+    if (warm.statuses['201'] !== warm.requests) throw new Error(`warm-up: answers ${JSON.stringify(warm.statuses)}`);
+
+    // (a) the fixed rate.
+    const fixed = await runLoad({ url: address, headers, bodies, connections: 100, seconds: RATE_S, rate: RATE });
+    console.log(`(a) ${RATE} req/s evenly spaced, ${Math.round(RATE * RATE_S)} requests, over ≤ 100 sockets, done in ${fixed.seconds.toFixed(1)} s (${fixed.reqPerS.toFixed(0)}/s answered): ${fixed.requests} answers ${JSON.stringify(fixed.statuses)}, ${fixed.errors} errors, ${fixed.timeouts} not sent in time (all sockets busy); latency p50 ${fixed.p50} ms, p99 ${fixed.p99} ms, max ${fixed.max} ms; load average ${load()}`);
+    const bad = fixed.requests - (fixed.statuses['201'] ?? 0) + fixed.errors;
+    // (b) as fast as it goes.
+    const cpu0 = process.cpuUsage();
+    const max = await runLoad({ url: address, headers, bodies: [...bodies.slice(10_000), ...bodies.slice(0, 10_000)], connections: MAX_CONNECTIONS, seconds: MAX_S });
+    console.log(`(b) ${MAX_CONNECTIONS} connections for ${max.seconds.toFixed(0)} s: ${max.requests} answers ${JSON.stringify(max.statuses)}, ${max.errors} errors; latency p50 ${max.p50} ms, p99 ${max.p99} ms; load average ${load()}`);
+    const created = max.statuses['201'] ?? 0;
+    const cpu = process.cpuUsage(cpu0);
+    console.log(`    this process (server + load worker) used ${((cpu.user + cpu.system) / 1000 / max.requests).toFixed(1)} ms CPU a request during (b)`);
+
+    await server.close();
+    server = undefined;
+    const c = await counts(db);
+    const expected = warm.requests + (fixed.statuses['201'] ?? 0) + created;
+    console.log(`in the database: ${c.tickets} tickets (${expected} answered 201, the rest cut off by autocannon's stop), ${c.actions} action rows, ${c.classified} classified (confidence ≥ 0.6), ${c.suggested} with a suggestion, ${c.ungridded} without a grid`);
+    // autocannon stops by closing its sockets: requests then in flight were taken but not answered.
+    const cutOff = 10 + MAX_CONNECTIONS;
+    if (c.tickets < expected || c.tickets > expected + cutOff || c.actions !== c.tickets || c.ungridded) throw new Error('the database does not hold one ticket with one 受理 row per 201 answer');
+
+    // (c) the baseline: as many rows as (b) created, straight in.
+    const n = Math.max(created, 1000);
+    const baselineS = await insertBaseline(url, Array.from({ length: n }, (_, i) => tickets[i % tickets.length]), dispatcher.id);
+    const baselinePerS = n / baselineS;
+    console.log(`(c) baseline: ${n} tickets + 受理 rows by multi-row INSERTs (${BATCH} a statement, one transaction) in ${baselineS.toFixed(2)} s = ${baselinePerS.toFixed(0)} rows/s; load average ${load()}; bench took ${seconds(started).toFixed(0)} s`);
+    if (bad) throw new Error(`${bad} of the ${RATE} req/s answers were not 201`);
+    console.log(`intake-ratio: ${(max.reqPerS / baselinePerS).toFixed(3)}`);
+    console.log(`intake-req-per-s: ${max.reqPerS.toFixed(0)}`);
+    console.log(`intake-p99-ms: ${fixed.p99}`);
+  } finally {
+    await server?.close();
+    await serverDb.destroy();
+    await bench.close();
+    fs.rmSync(dataDir, { recursive: true, force: true });
+  }
+}
+
+main().catch((err) => { console.error(err); process.exit(1); });
