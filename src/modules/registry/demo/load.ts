@@ -75,12 +75,29 @@ export async function loadDistrict(url: string, data: DemoData, opts: LoadOption
         (r) => [city, b('building', r.id), r.gridCode, r.gridPath, r.name, r.address, r.location ? JSON.stringify(r.location) : null, r.floors, r.kind]));
       await step('units', () => copyRows(client, 'unit', ['city_code', 'id', 'building_id', 'name', 'floors', 'rooms_per_floor'], data.units,
         (r) => [city, b('unit', r.id), b('building', r.buildingId), r.name, r.floors, r.roomsPerFloor]));
+      // The tag copies the report triggers keep (person.tag_codes, household.member_tag_codes, migrations
+      // 0007/0008) are written with the rows, and the triggers stay off for this load: updating 78k
+      // people and 50k households after the COPY would double the load and bloat the tables.
+      const personTags = new Map<number, string[]>();
+      for (const t of data.tags) if (t.entityType === 'person') personTags.set(t.entityId, [...(personTags.get(t.entityId) ?? []), t.tagCode]);
+      const memberTags = new Map<number, Set<string>>();
+      for (const p of data.people) {
+        const tags = personTags.get(p.id);
+        if (!tags || p.householdId === null) continue;
+        const set = memberTags.get(p.householdId) ?? new Set<string>();
+        for (const t of tags) set.add(t);
+        memberTags.set(p.householdId, set);
+      }
+      const pgArray = (codes: Iterable<string> | undefined) => (codes ? `{${[...codes].sort().join(',')}}` : null);
+      for (const trigger of ['entity_tag_person_insert', 'person_member_tags_insert']) {
+        await client.query(`ALTER TABLE ${trigger.startsWith('entity_tag') ? 'entity_tag' : 'person'} DISABLE TRIGGER ${trigger}`);
+      }
       // Without the keys suspended, a household's head can only be set once its people exist.
       const headNow = opts.rebuildIndexes;
-      await step('households', () => copyRows(client, 'household', ['city_code', 'id', 'grid_code', 'grid_path', 'building_id', 'unit_id', 'room', 'address', 'phone', 'head_person_id'], data.households,
-        (r) => [city, b('household', r.id), r.gridCode, r.gridPath, b('building', r.buildingId), b('unit', r.unitId), r.room, r.address, r.phone, headNow ? b('person', r.headPersonId) : null]));
-      await step('people', () => copyRows(client, 'person', ['city_code', 'id', 'id_number', 'name', 'sex', 'birth_date', 'ethnicity', 'political_status', 'education', 'phone', 'residence_type', 'household_id', 'relation', 'grid_code', 'grid_path', 'address', 'workplace'], data.people,
-        (r) => [city, b('person', r.id), r.idNumber, r.name, r.sex, r.birthDate, r.ethnicity, r.politicalStatus, r.education, r.phone, r.residenceType, b('household', r.householdId), r.relation, r.gridCode, r.gridPath, r.address, r.workplace]));
+      await step('households', () => copyRows(client, 'household', ['city_code', 'id', 'grid_code', 'grid_path', 'building_id', 'unit_id', 'room', 'address', 'phone', 'head_person_id', 'member_tag_codes'], data.households,
+        (r) => [city, b('household', r.id), r.gridCode, r.gridPath, b('building', r.buildingId), b('unit', r.unitId), r.room, r.address, r.phone, headNow ? b('person', r.headPersonId) : null, pgArray(memberTags.get(r.id))]));
+      await step('people', () => copyRows(client, 'person', ['city_code', 'id', 'id_number', 'name', 'sex', 'birth_date', 'ethnicity', 'political_status', 'education', 'phone', 'residence_type', 'household_id', 'relation', 'grid_code', 'grid_path', 'address', 'workplace', 'tag_codes'], data.people,
+        (r) => [city, b('person', r.id), r.idNumber, r.name, r.sex, r.birthDate, r.ethnicity, r.politicalStatus, r.education, r.phone, r.residenceType, b('household', r.householdId), r.relation, r.gridCode, r.gridPath, r.address, r.workplace, pgArray(personTags.get(r.id))]));
       if (!headNow && data.households.length) {
         await step('heads of household', async () => (await client.query(
           `UPDATE household h SET head_person_id = v.p FROM unnest($2::bigint[], $3::bigint[]) AS v(h, p) WHERE h.city_code = $1 AND h.id = v.h`,
@@ -93,6 +110,9 @@ export async function loadDistrict(url: string, data: DemoData, opts: LoadOption
       const tagBase = { person: base.person, household: base.household, organisation: base.organisation };
       await step('tags', () => copyRows(client, 'entity_tag', ['city_code', 'entity_type', 'entity_id', 'tag_code', 'since'], data.tags,
         (r) => [city, r.entityType, tagBase[r.entityType] + r.entityId, r.tagCode, r.since]));
+      for (const trigger of ['entity_tag_person_insert', 'person_member_tags_insert']) {
+        await client.query(`ALTER TABLE ${trigger.startsWith('entity_tag') ? 'entity_tag' : 'person'} ENABLE TRIGGER ${trigger}`);
+      }
       if (restore) await step('indexes and keys rebuilt', restore);
       await appendAudit(trx, null, {
         action: 'registry.demo_seed', targetType: 'area', targetId: opts.districtCode, cityCode: city,

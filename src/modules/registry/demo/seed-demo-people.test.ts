@@ -53,6 +53,18 @@ describe('seedDemoPeople into PostgreSQL', () => {
     expect(Number(landlords.rows[0].n)).toBe(await count(tdb, 'rental_house'));
   });
 
+  it('writes the tag copies the reports read (person.tag_codes, household.member_tag_codes) as the triggers would, and leaves the triggers on', async () => {
+    const people = await sql<{ n: string }>`SELECT count(*) AS n FROM person p WHERE p.tag_codes IS DISTINCT FROM
+      (SELECT array_agg(e.tag_code ORDER BY e.tag_code) FROM entity_tag e WHERE e.city_code = p.city_code AND e.entity_type = 'person' AND e.entity_id = p.id)`.execute(tdb.db);
+    expect(Number(people.rows[0].n)).toBe(0);
+    const households = await sql<{ n: string }>`SELECT count(*) AS n FROM household h WHERE h.member_tag_codes IS DISTINCT FROM
+      (SELECT array_agg(DISTINCT t ORDER BY t) FROM person p, unnest(p.tag_codes) t WHERE p.city_code = h.city_code AND p.household_id = h.id AND p.deleted_at IS NULL)`.execute(tdb.db);
+    expect(Number(households.rows[0].n)).toBe(0);
+    expect(await count(tdb, 'person', sql`tag_codes IS NOT NULL`)).toBeGreaterThan(0);
+    const disabled = await sql<{ n: string }>`SELECT count(*) AS n FROM pg_trigger WHERE tgname IN ('entity_tag_person_insert', 'person_member_tags_insert') AND tgenabled = 'D'`.execute(tdb.db);
+    expect(Number(disabled.rows[0].n)).toBe(0);
+  });
+
   it('stores ID numbers that pass GB 11643 and agree with sex and birth date', async () => {
     const rows = await tdb.db.selectFrom('person').select(['id_number', 'sex', 'birth_date']).execute();
     for (const p of rows) expect(checkIdNumber(p.id_number, AS_OF)).toMatchObject({ ok: true, sex: p.sex, birthDate: p.birth_date });
