@@ -13,33 +13,12 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { newIdNumber, personBody } from '../api/registry-fixtures.ts';
 import { CHROMIUM_ARGS, startE2EServer, type E2EServer } from './server.ts';
+import { ApiClient } from './api-client.ts';
 
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const PASSWORD = 'shiyu-demo-2026';
 const OUT = path.resolve(process.cwd(), '.tmp/mobile');
 
-/** The API as kdl.grid from Node (not affected by the browser's network being cut). */
-class Api {
-  private cookie = '';
-  constructor(private readonly base: string) {}
-  async login(username: string) {
-    const res = await fetch(`${this.base}/api/auth/login`, {
-      method: 'POST', headers: { 'content-type': 'application/json', 'x-requested-with': 'shiyu' }, body: JSON.stringify({ username, password: PASSWORD }),
-    });
-    if (!res.ok) throw new Error(`login ${res.status}`);
-    this.cookie = res.headers.getSetCookie().map((c) => c.split(';')[0]).join('; ');
-    return (await res.json()).user as { displayName: string; scopeCode: string };
-  }
-  async call<T = any>(method: string, url: string, body?: unknown): Promise<T> {
-    const res = await fetch(`${this.base}${url}`, {
-      method, body: body === undefined ? undefined : JSON.stringify(body),
-      headers: { cookie: this.cookie, 'x-requested-with': 'shiyu', ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
-    });
-    const json = await res.json();
-    if (!res.ok) throw new Error(`${method} ${url}: ${res.status} ${JSON.stringify(json)}`);
-    return json as T;
-  }
-}
 
 /** A point inside the grid: the middle of its outline's vertices, nudged. */
 function pointsIn(geo: { features: { geometry: { type: string; coordinates: any } }[] }): [number, number][] {
@@ -55,7 +34,7 @@ describe('phone page 社工E通 for grid workers', () => {
   let browser: Browser;
   let context: BrowserContext;
   let page: Page;
-  let api: Api;
+  let api: ApiClient;
   let me: { displayName: string; scopeCode: string };
   let buildingId = 0;
   let unitId = 0;
@@ -82,7 +61,7 @@ describe('phone page 社工E通 for grid workers', () => {
   beforeAll(async () => {
     server = await startE2EServer();
     fs.mkdirSync(OUT, { recursive: true });
-    api = new Api(server.url);
+    api = new ApiClient(server.url);
     me = await api.login('kdl.grid');
     const [p1, p2] = pointsIn(await api.call('GET', `/api/areas/${me.scopeCode}/self.geojson`));
     const b = await api.call('POST', '/api/registry/buildings', {

@@ -9,6 +9,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { CHROMIUM_ARGS, startE2EServer, type E2EServer } from './server.ts';
+import { ApiClient } from './api-client.ts';
 
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const PASSWORD = 'shiyu-demo-2026';
@@ -17,35 +18,13 @@ const ZHUJIAN = '住房和城乡建设局';
 const PHONE = '13912345678';
 const PHONE_VIEW = { viewport: { width: 390, height: 844 }, deviceScaleFactor: 2, isMobile: true, hasTouch: true, locale: 'zh-CN' };
 
-/** The API as one demo user, from Node. */
-class Api {
-  private cookie = '';
-  constructor(private readonly base: string) {}
-  async login(username: string) {
-    const res = await fetch(`${this.base}/api/auth/login`, {
-      method: 'POST', headers: { 'content-type': 'application/json', 'x-requested-with': 'shiyu' }, body: JSON.stringify({ username, password: PASSWORD }),
-    });
-    if (!res.ok) throw new Error(`login ${username} ${res.status}`);
-    this.cookie = res.headers.getSetCookie().map((c) => c.split(';')[0]).join('; ');
-    return (await res.json()).user as { id: number; scopeCode: string };
-  }
-  async call<T = any>(method: string, url: string, body?: unknown): Promise<T> {
-    const res = await fetch(`${this.base}${url}`, {
-      method, body: body === undefined ? undefined : JSON.stringify(body),
-      headers: { cookie: this.cookie, 'x-requested-with': 'shiyu', ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
-    });
-    const json = await res.json();
-    if (!res.ok) throw new Error(`${method} ${url}: ${res.status} ${JSON.stringify(json)}`);
-    return json as T;
-  }
-}
 
 describe('phone page: 随手拍, 任务 and 评价', () => {
   let server: E2EServer;
   let browser: Browser;
   const contexts: BrowserContext[] = [];
   const pageErrors: string[] = [];
-  const as: Record<string, Api> = {};
+  const as: Record<string, ApiClient> = {};
   let centre: [number, number];
   let gridCode = '';
   let number = '';
@@ -89,7 +68,7 @@ describe('phone page: 随手拍, 任务 and 评价', () => {
     server = await startE2EServer();
     fs.mkdirSync(OUT, { recursive: true });
     for (const u of ['dispatcher', 'dept.zhujian', 'kdl.grid', 'resident']) {
-      as[u] = new Api(server.url);
+      as[u] = new ApiClient(server.url);
       const me = await as[u].login(u);
       if (u === 'kdl.grid') gridCode = me.scopeCode;
     }
