@@ -22,7 +22,8 @@ import type { LoadOptions, LoadResult } from './lib/intake-load.ts';
 
 /**
  * intake: the whole 受理 path over loopback — validation, point → grid (落格), the category
- * suggestion, the day's number under its lock, the ticket row with its 受理 action row — loaded
+ * suggestion, the day's number from its counter, the ticket row with its 受理 action row, the
+ * Idempotency-Key and its answer (every request sends one, as the console and the phones do) — loaded
  * with autocannon against the real server (in-process, its own database), and in the same run the
  * same rows inserted straight into ticket + ticket_action with multi-row INSERTs as the baseline.
  * (a) a fixed 500 req/s for ~20 s, evenly spaced over ≤ 100 sockets (see lib/intake-load.ts for why not

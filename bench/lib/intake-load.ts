@@ -4,8 +4,9 @@ import autocannon from 'autocannon';
 
 /**
  * The load generator of bench/intake.ts, in a worker thread so its own work does not sit on the
- * server's event loop. Each request posts the next prepared ticket body; every status is counted,
- * so the bench can insist on 201 for all of them.
+ * server's event loop. Each request posts the next prepared ticket body with a fresh Idempotency-Key
+ * (as the console's 受理台 and the phones send); every status is counted, so the bench can insist on
+ * 201 for all of them.
  * - as fast as it goes (no rate): autocannon, closed loop over `connections`;
  * - at a fixed rate: requests sent evenly spaced (autocannon's overallRate sends each connection's
  *   quota in a burst at the top of every second, which measures the burst, not the rate), over at
@@ -38,6 +39,9 @@ export interface LoadResult {
 
 const o = workerData as LoadOptions;
 let next = 0;
+// Unique across the bench's runs (warm-up, fixed rate, closed loop), each its own worker.
+const run = `${process.pid}-${Date.now().toString(36)}`;
+const keyOf = (k: number) => `bench-${run}-${k}`;
 const statuses: Record<string, number> = {};
 const latencies: number[] = [];
 const count = (status: number | string, ms: number) => { statuses[status] = (statuses[status] ?? 0) + 1; latencies.push(ms); };
@@ -53,7 +57,7 @@ function finish(errors: number, timeouts: number, seconds: number) {
 function closedLoop() {
   const instance = autocannon({
     url: o.url, connections: o.connections, duration: o.seconds, timeout: 30,
-    requests: [{ method: 'POST', path: '/api/tickets', headers: { ...o.headers, 'content-type': 'application/json' }, setupRequest: (req) => ({ ...req, body: o.bodies[next++ % o.bodies.length] }) }],
+    requests: [{ method: 'POST', path: '/api/tickets', headers: { ...o.headers, 'content-type': 'application/json' }, setupRequest: (req) => { const k = next++; return { ...req, headers: { ...req.headers, 'idempotency-key': keyOf(k) }, body: o.bodies[k % o.bodies.length] }; } }],
   }, (err, r) => {
     if (err) throw err;
     finish(r.errors, r.timeouts, r.duration);
@@ -74,8 +78,9 @@ function paced(rate: number) {
   let timer: NodeJS.Timeout | undefined;
   const post = (due: number) => {
     inFlight++;
-    const body = o.bodies[next++ % o.bodies.length];
-    const req = http.request(url, { method: 'POST', agent, timeout: 30_000, headers: { ...o.headers, 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) } }, (res) => {
+    const k = next++;
+    const body = o.bodies[k % o.bodies.length];
+    const req = http.request(url, { method: 'POST', agent, timeout: 30_000, headers: { ...o.headers, 'content-type': 'application/json', 'content-length': Buffer.byteLength(body), 'idempotency-key': keyOf(k) } }, (res) => {
       res.resume();
       res.on('end', () => { count(res.statusCode ?? 0, performance.now() - due); settle(); });
     });

@@ -7,6 +7,7 @@ import * as m0005lookups from './migrations/0005_registry_lookups.ts';
 import * as m0006events from './migrations/0006_events.ts';
 import * as m0007tagCodes from './migrations/0007_person_tag_codes.ts';
 import * as m0008memberTags from './migrations/0008_household_member_tags.ts';
+import * as m0009ticketCounter from './migrations/0009_ticket_counter.ts';
 
 /** Migrations are listed here in order, so they run the same from sources and from any bundle. */
 const migrations: Record<string, Migration> = {
@@ -18,6 +19,7 @@ const migrations: Record<string, Migration> = {
   '0006_events': m0006events,
   '0007_person_tag_codes': m0007tagCodes,
   '0008_household_member_tags': m0008memberTags,
+  '0009_ticket_counter': m0009ticketCounter,
 };
 
 /** The names of all migrations, in order. */

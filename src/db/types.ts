@@ -447,6 +447,13 @@ export interface TicketTable {
   version: Generated<number>;
 }
 
+/** The last ticket number given per city and day (0009). */
+export interface TicketCounterTable {
+  city_code: string;
+  day: string;
+  last: number;
+}
+
 /** One append-only row per change of a ticket. */
 export interface TicketActionTable {
   city_code: string;
@@ -520,6 +527,7 @@ export interface DB {
   deadline_policy: DeadlinePolicyTable;
   ticket: TicketTable;
   ticket_action: TicketActionTable;
+  ticket_counter: TicketCounterTable;
   ticket_attachment: TicketAttachmentTable;
   notification: NotificationTable;
 }

@@ -55,6 +55,12 @@ export interface IdempotentOptions {
   fingerprint?: unknown;
 }
 
+/**
+ * `prepare` runs outside the transaction, after a replay was ruled out: checks and reads that need not
+ * hold it. `oneStatement`: the write is a single statement, so without a key it runs without BEGIN/COMMIT.
+ */
+export interface PreparedOptions<P> extends IdempotentOptions { prepare: () => Promise<P>; oneStatement?: boolean }
+
 class AlreadyClaimed extends Error {}
 
 async function findStored(db: Kysely<DB>, userId: number, key: string) {
@@ -78,21 +84,25 @@ function replay(reply: FastifyReply, row: { status: number; body: unknown }, fin
  * header the answer is stored in that transaction and a retry replays it.
  * Two identical requests racing: the second waits on the key's row and then replays.
  */
-export async function idempotent<T>(
+export function idempotent<T>(db: Kysely<DB>, req: FastifyRequest, reply: FastifyReply, create: (trx: Transaction<DB>) => Promise<T>, opts?: IdempotentOptions): Promise<T>;
+export function idempotent<T, P>(db: Kysely<DB>, req: FastifyRequest, reply: FastifyReply, create: (db: Kysely<DB>, prepared: P) => Promise<T>, opts: PreparedOptions<P>): Promise<T>;
+export async function idempotent<T, P>(
   db: Kysely<DB>, req: FastifyRequest, reply: FastifyReply,
-  create: (trx: Transaction<DB>) => Promise<T>, opts: IdempotentOptions = {},
+  create: (trx: Transaction<DB>, prepared?: P) => Promise<T>, opts: IdempotentOptions & Partial<PreparedOptions<P>> = {},
 ): Promise<T> {
   const status = opts.status ?? 201;
   const key = idempotencyKeyOf(req);
   const userId = req.caller?.id;
   if (key === undefined || userId === undefined) {
-    const body = await db.transaction().execute(create);
+    const prepared = await opts.prepare?.();
+    const body = opts.oneStatement ? await (create as (db: Kysely<DB>, p?: P) => Promise<T>)(db, prepared) : await db.transaction().execute((trx) => create(trx, prepared));
     reply.status(status);
     return body;
   }
   const fingerprint = fingerprintOf(req, opts.fingerprint === undefined ? req.body : opts.fingerprint);
   const earlier = await findStored(db, userId, key);
   if (earlier) return replay(reply, earlier, fingerprint) as T;
+  const prepared = await opts.prepare?.();
   const route = `${req.method} ${req.routeOptions.url ?? req.url.split('?')[0]}`;
   try {
     const body = await db.transaction().execute(async (trx) => {
@@ -103,7 +113,7 @@ export async function idempotent<T>(
           .where(sql<boolean>`idempotency.created_at <= now() - make_interval(hours => ${IDEMPOTENCY_TTL_HOURS})`))
         .returning('key').executeTakeFirst();
       if (!claimed) throw new AlreadyClaimed();
-      const result = await create(trx);
+      const result = await create(trx, prepared);
       // Stored as sent (through JSON), so a replay is byte-for-byte the first answer.
       const stored: Stored = { fingerprint, response: JSON.parse(JSON.stringify(result)) };
       await trx.updateTable('idempotency').set({ body: JSON.stringify(stored) }).where('user_id', '=', userId).where('key', '=', key).execute();

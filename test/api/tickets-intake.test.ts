@@ -54,6 +54,17 @@ describe('受理 intake from every channel', () => {
     const hl = ok(await file(t, 'hlbe.admin', ticketBody(p.hlbeGrid.center)), 201);
     expect(hl.number.slice(9)).toBe('00001');
   });
+
+  it('a refused intake takes no number: the next one follows without a gap', async () => {
+    const before = ok(await file(t, 'dispatcher', ticketBody(p.kdlGrid.center)), 201);
+    for (const bad of [{ categoryCode: 'T99' }, { location: { lon: 100.0, lat: 30.0 } }, { description: '<b>x</b>' }]) {
+      expect((await file(t, 'dispatcher', ticketBody(p.kdlGrid.center, bad))).statusCode).toBe(400);
+    }
+    const after = ok(await file(t, 'dispatcher', ticketBody(p.kdlGrid.center)), 201);
+    expect(Number(after.number.slice(9))).toBe(Number(before.number.slice(9)) + 1);
+    const counter = await t.tdb.db.selectFrom('ticket_counter').select('last').where('city_code', '=', '150200').where('day', '=', `${after.number.slice(0, 4)}-${after.number.slice(4, 6)}-${after.number.slice(6, 8)}`).executeTakeFirstOrThrow();
+    expect(counter.last).toBe(Number(after.number.slice(9)));
+  });
 });
 
 describe('bad input: 4xx naming the field, nothing written', () => {

@@ -1,8 +1,9 @@
 // The crash test of intake (受理): the real CLI server is killed with SIGKILL while several hotline
 // intakes with Idempotency-Keys are in flight, then restarted; every request that got no answer is
 // sent again with its key. Afterwards every ticket answered 201 is there exactly once, no key made
-// two tickets, each ticket has its 受理 action row (action_count = rows), and the day's numbers
-// have neither gaps nor twins. Time-bound throughout: the kill comes after enough answers, every
+// two tickets, each ticket has its 受理 action row (action_count = rows), and no day's number is
+// given twice — a number taken by an intake the kill cut off stays a gap, and the counter, whose
+// commit does not wait for the disk, never hands it out again after the restart. Time-bound throughout: the kill comes after enough answers, every
 // wait has a deadline.
 import crypto from 'node:crypto';
 import fs from 'node:fs';
@@ -94,9 +95,11 @@ describe('受理 survives kill -9 of the server during an intake load', () => {
     server = await startCliServer(env, await freePort());
     const second = server;
     let replayedUnanswered = 0;
+    let retries = 0;
     for (const i of unanswered) {
       const until = Date.now() + 30_000;
       for (;;) {
+        retries++;
         const r = await post(second.url, i).catch(() => null);
         if (r?.status === 201) { answers.set(i, r.body); if (r.replay) replayedUnanswered++; break; }
         // 409: the key's first attempt is still being rolled back by PostgreSQL; anything else is a failure.
@@ -133,9 +136,15 @@ describe('受理 survives kill -9 of the server during an intake load', () => {
     const broken = actions.rows.filter((r) => !r.receive || r.rows !== r.action_count);
     expect(broken).toEqual([]);
 
-    // Numbers per day: 1..n, no gap left by a killed transaction, no twin.
+    // Numbers per day: no twin; gaps only from intakes cut off by the kill (one per request in flight
+    // then) and from retries (a retry takes its number before it learns its key is taken).
     const days = new Map<string, number[]>();
     for (const t of tickets) days.set(t.number.slice(0, 8), [...(days.get(t.number.slice(0, 8)) ?? []), Number(t.number.slice(9))]);
-    for (const [day, seqs] of days) expect(seqs.sort((a, b) => a - b), day).toEqual(seqs.map((_, k) => k + 1));
+    for (const [day, seqs] of days) {
+      expect(new Set(seqs).size, day).toBe(seqs.length);
+      expect(Math.max(...seqs) - seqs.length, `gaps on ${day}`).toBeLessThanOrEqual(unanswered.size + retries);
+    }
+    const counters = await tdb.db.selectFrom('ticket_counter').select(['day', 'last']).execute();
+    for (const c of counters) expect(c.last, `counter of ${c.day}`).toBeGreaterThanOrEqual(Math.max(...(days.get(c.day.replace(/-/g, '')) ?? [0])));
   }, 240_000);
 });

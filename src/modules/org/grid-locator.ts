@@ -7,8 +7,12 @@ import { GridIndex } from '../../kernel/geo/grid-index.ts';
  * rebuilt when grids change here, and re-checked periodically so other nodes' imports
  * reach this one too.
  */
+/** What intake needs of a located grid, kept beside the index so 落格 costs no query. */
+export interface GridArea { code: string; cityCode: string; path: string; name: string }
+
 export class GridLocator {
   private index = new GridIndex([]);
+  private areas = new Map<string, GridArea>();
   private revision = '';
   private timer: NodeJS.Timeout | undefined;
 
@@ -26,8 +30,9 @@ export class GridLocator {
 
   async load(): Promise<void> {
     const revision = await this.currentRevision();
-    const rows = await this.db.selectFrom('area').select(['code', 'geometry']).where('level', '=', 'grid').where('geometry', 'is not', null).execute();
+    const rows = await this.db.selectFrom('area').select(['code', 'city_code', 'path', 'name', 'geometry']).where('level', '=', 'grid').where('geometry', 'is not', null).execute();
     this.index = new GridIndex(rows.map((r) => ({ code: r.code, geometry: r.geometry as Geometry })));
+    this.areas = new Map(rows.map((r) => [r.code, { code: r.code, cityCode: r.city_code, path: r.path, name: r.name }]));
     this.revision = revision;
   }
 
@@ -49,5 +54,10 @@ export class GridLocator {
 
   locate(lon: number, lat: number, toleranceMeters = 50) {
     return this.index.locate(lon, lat, toleranceMeters);
+  }
+
+  /** The grid a located code names, as loaded with the index (renames reach it with the next refresh). */
+  areaOf(code: string): GridArea | undefined {
+    return this.areas.get(code);
   }
 }

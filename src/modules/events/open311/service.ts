@@ -130,7 +130,7 @@ export async function createRequest(db: Kysely<DB>, deps: IntakeDeps, body: Para
   };
   // Kept on the 受理 row for the staff (e-mail) and the public view (media_url); the media is not fetched.
   const open311 = { media_url: mediaUrl, email, device_id: deviceId, account_id: accountId };
-  const ticket = await db.transaction().execute((trx) => intakeTicket(trx, deps, caller, intake, { open311 }));
+  const ticket = await intakeTicket(db, deps, caller, intake, { open311 });
   return [{
     service_request_id: ticket.number,
     service_notice: `已受理，编号 ${ticket.number}，可凭编号查询办理进度 / received as ${ticket.number}; track it by this id`,

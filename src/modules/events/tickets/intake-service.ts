@@ -1,14 +1,14 @@
-import type { Transaction } from 'kysely';
-import type { DB } from '../../../db/types.ts';
+import type { Insertable, Kysely, Transaction } from 'kysely';
+import type { DB, TicketTable } from '../../../db/types.ts';
 import type { Caller } from '../../../kernel/auth/caller.ts';
 import { invalidField } from '../../../kernel/errors.ts';
 import { checkPhone } from '../../../kernel/validators/index.ts';
 import type { GridLocator } from '../../org/grid-locator.ts';
 import type { CreateTicket, TicketOut } from './schema.ts';
-import { nextTicketNumber } from './numbering.ts';
+import { reserveTicketNumber } from './numbering.ts';
 import { resolvePlace } from './place.ts';
-import { toTicketOut } from './snapshot.ts';
-import { activeCategory, insertAction, insertTicket, namesFor } from './store.ts';
+import { toTicketOut, type Names } from './snapshot.ts';
+import { activeCategory, insertTicketWithActions, type NewAction } from './store.ts';
 import { APPLY_CONFIDENCE, type CategorySuggester } from './suggestion.ts';
 import { plainText, titleFrom } from './text.ts';
 
@@ -31,8 +31,20 @@ function normalisedPhone(raw: string | undefined): string | null {
   return p.phone;
 }
 
-/** 受理: a new ticket from any channel, its number, its place, its category (given or suggested) and its first action row. */
-export async function intakeTicket(trx: Transaction<DB>, deps: IntakeDeps, caller: Caller, body: IntakeBody, receiveData: Record<string, unknown> = {}): Promise<TicketOut> {
+/** An intake checked and numbered, ready to be written: the ticket row, its first action rows and its display names. */
+export interface PreparedIntake {
+  values: Insertable<TicketTable>;
+  actions: NewAction[];
+  names: Names;
+}
+
+/**
+ * 受理, first half, outside any transaction: every check, the place (落格), the category (given or
+ * suggested) and the day's number — reads of settled data and the counter's own short transaction,
+ * so the intake's transaction holds nothing while they run. A refusal comes before the number is
+ * taken, so bad input leaves no gap.
+ */
+export async function prepareIntake(db: Kysely<DB>, deps: IntakeDeps, caller: Caller, body: IntakeBody, receiveData: Record<string, unknown> = {}): Promise<PreparedIntake> {
   const resident = caller.role === 'resident';
   if (resident && body.channel !== 'app') throw invalidField('channel', '居民通过随手拍（app）反映问题 / residents file through the app channel');
   if (resident && body.reporterName !== undefined) throw invalidField('reporterName', '居民只能以本人名义反映 / residents file in their own name');
@@ -43,32 +55,43 @@ export async function intakeTicket(trx: Transaction<DB>, deps: IntakeDeps, calle
   let name = body.reporterName !== undefined ? plainText(body.reporterName, 'reporterName') : null;
   if (resident) {
     name = caller.displayName;
-    phone ??= (await trx.selectFrom('app_user').select('phone').where('id', '=', caller.id).executeTakeFirst())?.phone ?? null;
+    phone ??= (await db.selectFrom('app_user').select('phone').where('id', '=', caller.id).executeTakeFirst())?.phone ?? null;
   }
-  const place = await resolvePlace(trx, deps.grids, caller, body);
-  if (body.categoryCode && !(await activeCategory(trx, caller.cityCode, body.categoryCode))) {
+  const place = await resolvePlace(db, deps.grids, caller, body);
+  const given = body.categoryCode ? await activeCategory(db, caller.cityCode, body.categoryCode) : undefined;
+  if (body.categoryCode && !given) {
     throw invalidField('categoryCode', `事项分类 ${body.categoryCode} 不存在或已停用 / category ${body.categoryCode} is unknown or inactive`);
   }
-  const suggestion = await deps.suggester.suggest(trx, caller.cityCode, `${title} ${description}`);
+  const suggestion = await deps.suggester.suggest(db, caller.cityCode, `${title} ${description}`);
   const category = body.categoryCode ?? (suggestion && suggestion.confidence >= APPLY_CONFIDENCE ? suggestion.code : null);
 
   const now = new Date();
   const registered = registeredAtIntake(caller, body.channel);
-  const number = await nextTicketNumber(trx, caller.cityCode, now);
-  const row = await insertTicket(trx, {
-    city_code: caller.cityCode, number, channel: body.channel, demand_type: body.demandType,
+  const values: Insertable<TicketTable> = {
+    city_code: caller.cityCode, number: await reserveTicketNumber(db, caller.cityCode, now), channel: body.channel, demand_type: body.demandType,
     category_code: category, suggested_category: suggestion?.code ?? null, suggestion_confidence: suggestion?.confidence ?? null,
     title, description, urgent: body.urgent ?? false, lon: place.lon, lat: place.lat, address, grid_code: place.gridCode, area_path: place.areaPath,
     reporter_name: name, reporter_phone: phone, reporter_user_id: resident ? caller.id : null,
     state: registered ? 'registered' : 'received', action_count: registered ? 2 : 1, received_at: now, created_by: caller.id,
-  });
-  const actor = { actor_id: caller.id, actor_name: caller.displayName, actor_role: caller.role };
-  await insertAction(trx, { city_code: row.city_code, ticket_id: row.id, seq: 1, action: 'receive', from_state: null, to_state: 'received', ...actor, at: now,
-    data: JSON.stringify({ channel: body.channel, ...receiveData, ...(suggestion ? { suggestion: { category: suggestion.code, label: suggestion.label, confidence: suggestion.confidence, applied: category === suggestion.code && !body.categoryCode } } : {}) }) });
+  };
+  const actor = { city_code: caller.cityCode, actor_id: caller.id, actor_name: caller.displayName, actor_role: caller.role, at: now };
+  const actions: PreparedIntake['actions'] = [{ ...actor, seq: 1, action: 'receive', from_state: null, to_state: 'received',
+    data: { channel: body.channel, ...receiveData, ...(suggestion ? { suggestion: { category: suggestion.code, label: suggestion.label, confidence: suggestion.confidence, applied: category === suggestion.code && !body.categoryCode } } : {}) } }];
   if (registered) {
-    await insertAction(trx, { city_code: row.city_code, ticket_id: row.id, seq: 2, action: 'register', from_state: 'received', to_state: 'registered', ...actor, at: now,
-      note: body.channel === 'patrol' ? '网格巡查上报，受理即立案' : '领导交办，受理即立案', data: JSON.stringify({ auto: true }) });
+    actions.push({ ...actor, seq: 2, action: 'register', from_state: 'received', to_state: 'registered',
+      note: body.channel === 'patrol' ? '网格巡查上报，受理即立案' : '领导交办，受理即立案', data: { auto: true } });
   }
-  const [names] = await namesFor(trx, [row]);
-  return toTicketOut(row, names);
+  // A suggestion's label is its first-level category's name (topCategoryByName).
+  const names: Names = { category: given?.name ?? (category ? suggestion?.label : null) ?? null, area: place.areaName, assigneeArea: null };
+  return { values, actions, names };
+}
+
+/** 受理, second half: the ticket row and its action rows in one statement (in the caller's transaction, if any). */
+export async function writeIntake(db: Kysely<DB>, p: PreparedIntake): Promise<TicketOut> {
+  return toTicketOut(await insertTicketWithActions(db, p.values, p.actions), p.names);
+}
+
+/** 受理 in one go (Open311): prepared, then written. */
+export async function intakeTicket(db: Kysely<DB>, deps: IntakeDeps, caller: Caller, body: IntakeBody, receiveData: Record<string, unknown> = {}): Promise<TicketOut> {
+  return writeIntake(db, await prepareIntake(db, deps, caller, body, receiveData));
 }

@@ -9,7 +9,7 @@ import { TICKET_ACTORS, TICKET_FILERS, TICKET_READERS } from './access.ts';
 import { actionBodyValidator } from './action-body.ts';
 import { actOnTicket } from './action-service.ts';
 import { checkMayAttach, readTicketPhoto, saveTicketPhoto } from './attachments.ts';
-import { intakeTicket } from './intake-service.ts';
+import { prepareIntake, writeIntake } from './intake-service.ts';
 import { listNotifications, markRead } from './notifications.ts';
 import { listTickets, ticketDetail, trackTicket } from './read-service.ts';
 import {
@@ -29,7 +29,7 @@ export const ticketRoutes: FastifyPluginAsyncTypebox<{ ctx: AppContext }> = asyn
   app.post('/api/tickets', {
     config: { access: { roles: TICKET_FILERS } },
     schema: { tags, summary: '受理 a ticket from any channel: place by point, grid or area; category given or suggested (accepts Idempotency-Key)', body: CreateTicket, response: { 201: TicketOut } },
-  }, async (req, reply) => idempotent(db, req, reply, (trx) => intakeTicket(trx, deps, req.caller!, req.body)));
+  }, async (req, reply) => idempotent(db, req, reply, writeIntake, { prepare: () => prepareIntake(db, deps, req.caller!, req.body), oneStatement: true }));
 
   app.get('/api/tickets', { logLevel: 'warn', config: { access: { roles: TICKET_READERS } }, schema: { tags, summary: 'Tickets I may see, filtered (state, channel, demand type, category, area, department, overdue, supervision, text, caller phone for the hotline desk)', querystring: TicketQuery, response: { 200: TicketList } } },
     async (req) => listTickets(db, req.caller!, req.query));

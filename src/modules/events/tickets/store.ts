@@ -17,8 +17,21 @@ export async function loadTicket(db: Executor, cityCode: string, id: number, for
   return q.executeTakeFirst();
 }
 
-export async function insertTicket(trx: Transaction<DB>, values: Insertable<TicketTable>): Promise<TicketRow> {
-  return trx.insertInto('ticket').values(values).returningAll().executeTakeFirstOrThrow();
+/** An action row of a new ticket, before the ticket has its id. */
+export type NewAction = Omit<Insertable<TicketActionTable>, 'ticket_id' | 'data'> & { data: Record<string, unknown> };
+
+/**
+ * A new ticket with its first action rows (受理, and 立案 when filed registered) in ONE statement:
+ * atomic without a transaction of its own, and one round trip on the busiest path.
+ */
+export async function insertTicketWithActions(db: Executor, values: Insertable<TicketTable>, actions: NewAction[]): Promise<TicketRow> {
+  return db.with('t', (q) => q.insertInto('ticket').values(values).returningAll())
+    // Kysely writes a raw CTE body as it is: the parentheses are ours.
+    .with('a', () => sql`(INSERT INTO ticket_action (city_code, ticket_id, seq, action, from_state, to_state, actor_id, actor_name, actor_role, note, data, at)
+      SELECT t.city_code, t.id, a.seq, a.action, a.from_state, a.to_state, a.actor_id, a.actor_name, a.actor_role, a.note, a.data, a.at
+        FROM t, jsonb_to_recordset(${JSON.stringify(actions)}::jsonb)
+          AS a(seq int, action text, from_state text, to_state text, actor_id int, actor_name text, actor_role text, note text, data jsonb, at timestamptz))`)
+    .selectFrom('t').selectAll().executeTakeFirstOrThrow() as Promise<TicketRow>;
 }
 
 /** Optimistic write: the row must still be at the version read (it is, under FOR UPDATE; the check says so out loud). */
@@ -54,7 +67,7 @@ export async function attachmentsOf(db: Executor, cityCode: string, ticketId: nu
 }
 
 /** Category and area names for display, for a page of rows in two queries. */
-export async function namesFor(db: Executor, rows: TicketRow[]): Promise<Names[]> {
+export async function namesFor(db: Executor, rows: Pick<TicketRow, 'city_code' | 'category_code' | 'area_path' | 'assignee_path'>[]): Promise<Names[]> {
   if (!rows.length) return [];
   const city = rows[0].city_code;
   const cats = [...new Set(rows.map((r) => r.category_code).filter((c): c is string => !!c))];
@@ -80,6 +93,6 @@ export async function activeCategory(db: Executor, cityCode: string, code: strin
 
 /** The first-level category of a name (the classifier predicts names like 城乡建设). */
 export async function topCategoryByName(db: Executor, cityCode: string, name: string) {
-  return db.selectFrom('ticket_category').select('code').where('city_code', '=', cityCode).where('level', '=', 1)
+  return db.selectFrom('ticket_category').select(['code', 'name']).where('city_code', '=', cityCode).where('level', '=', 1)
     .where('name', '=', name).where('active', '=', true).orderBy('sort').limit(1).executeTakeFirst();
 }
