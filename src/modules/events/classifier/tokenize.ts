@@ -36,8 +36,12 @@ export function normalizeText(text: string): string {
 
 /** The jieba words of a text (punctuation dropped), whether it came segmented or raw. */
 export function words(text: string): string[] {
+  return wordsOfNormalized(normalizeText(text));
+}
+
+function wordsOfNormalized(norm: string): string[] {
   const out: string[] = [];
-  for (const w of cutter().cut(normalizeText(text), true)) {
+  for (const w of cutter().cut(norm, true)) {
     const t = w.trim();
     if (t && WORDISH.test(t)) out.push(t);
   }
@@ -46,10 +50,9 @@ export function words(text: string): string[] {
 
 /** Words plus (optionally) character bigrams, bigrams marked with a leading '#' so they never collide with a word. */
 export function tokenize(text: string, options: TokenizeOptions = DEFAULT_TOKENIZE): string[] {
-  const ws = words(text);
-  if (!options.bigrams) return ws;
-  const out = ws.slice();
   const norm = normalizeText(text);
+  const out = wordsOfNormalized(norm);
+  if (!options.bigrams) return out;
   let prev = '';
   for (const ch of norm) {
     if (CJK.test(ch)) {
