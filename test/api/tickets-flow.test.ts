@@ -177,4 +177,20 @@ describe('站内通知 notifications', () => {
     expect(zhujian.items.some((n: { ticketId: number; kind: string }) => n.ticketId === id && n.kind === 'dispatch')).toBe(true);
     expect(zhujian.items.some((n: { kind: string }) => n.kind === 'close')).toBe(false);
   });
+
+  it('全部已读 reads every unread notice of mine and none of anyone else’s', async () => {
+    const id = await residentTicket(t, p, 4);
+    const street = await t.login('kdl.street');
+    const zhujian = await t.login('dept.zhujian');
+    const before = ok(await t.as(zhujian, { url: '/api/notifications' }));
+    expect(before.unread).toBeGreaterThan(0);
+    const streetUnread = ok(await t.as(street, { url: '/api/notifications' })).unread;
+    const all = ok(await t.as(zhujian, { method: 'POST', url: '/api/notifications/read-all' }));
+    expect(all.read).toBe(before.unread);
+    const after = ok(await t.as(zhujian, { url: '/api/notifications?unread=true' }));
+    expect([after.unread, after.items.length]).toEqual([0, 0]);
+    expect(ok(await t.as(zhujian, { url: '/api/notifications' })).items.find((n: { ticketId: number }) => n.ticketId === id).readAt).toBeTruthy();
+    expect(ok(await t.as(street, { url: '/api/notifications' })).unread).toBe(streetUnread);
+    expect(ok(await t.as(zhujian, { method: 'POST', url: '/api/notifications/read-all' })).read).toBe(0);
+  });
 });

@@ -1,10 +1,12 @@
 // English. Domain terms keep their Chinese names in brackets where an official would look for them.
 import registryPages from './registry.en';
 import ticketPages from './tickets.en';
+import noticeBell from './notifications.en';
 
 export default {
   ...registryPages,
   ...ticketPages,
+  ...noticeBell,
   app: {
     name: 'City Social Governance Platform',
     short: 'Shiyu 市域',

@@ -1,10 +1,12 @@
 // 简体中文 (default). Domain terms follow the usage of 网格化服务管理.
 import registryPages from './registry.zh-CN';
 import ticketPages from './tickets.zh-CN';
+import noticeBell from './notifications.zh-CN';
 
 export default {
   ...registryPages,
   ...ticketPages,
+  ...noticeBell,
   app: {
     name: '市域社会治理平台',
     short: 'Shiyu',

@@ -85,3 +85,10 @@ export async function markRead(db: Kysely<DB>, caller: Caller, id: number) {
   if (!row) throw new AppError(404, 'not_found', `通知 ${id} 不存在 / notification ${id} not found`);
   return { id: row.id, readAt: row.read_at!.toISOString() };
 }
+
+/** 全部已读: every unread notice of mine (my own, my department's, my area's) read at once. */
+export async function markAllRead(db: Kysely<DB>, caller: Caller) {
+  const rows = await db.updateTable('notification as n').set({ read_at: sql`now()` }).where('n.read_at', 'is', null).where(mine(caller))
+    .returning('n.id').execute();
+  return { read: rows.length };
+}

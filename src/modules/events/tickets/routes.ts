@@ -10,7 +10,7 @@ import { actionBodyValidator } from './action-body.ts';
 import { actOnTicket } from './action-service.ts';
 import { checkMayAttach, readTicketPhoto, saveTicketPhoto } from './attachments.ts';
 import { prepareIntake, writeIntake } from './intake-service.ts';
-import { listNotifications, markRead } from './notifications.ts';
+import { listNotifications, markAllRead, markRead } from './notifications.ts';
 import { listTickets, ticketDetail, trackTicket } from './read-service.ts';
 import {
   ActionBody, ActionResult, AttachmentOut, CreateTicket, IdParam, NotificationOut, NotificationQuery, TicketDetail, TicketList, TicketNumber, TicketOut, TicketQuery, TrackOut, TrackQuery,
@@ -82,4 +82,9 @@ export const ticketRoutes: FastifyPluginAsyncTypebox<{ ctx: AppContext }> = asyn
     config: { access: { roles: TICKET_READERS } },
     schema: { tags: ['notifications'], summary: 'Mark a notice read (a department’s or area’s notice: for all of them)', params: IdParam, response: { 200: Type.Object({ id: Type.Integer(), readAt: Type.String({ format: 'date-time' }) }) } },
   }, async (req) => markRead(db, req.caller!, req.params.id));
+
+  app.post('/api/notifications/read-all', {
+    config: { access: { roles: TICKET_READERS } },
+    schema: { tags: ['notifications'], summary: 'Mark every unread notice of mine read (mine, my department’s, my area’s)', response: { 200: Type.Object({ read: Type.Integer() }) } },
+  }, async (req) => markAllRead(db, req.caller!));
 };
