@@ -57,7 +57,7 @@ function finish(errors: number, timeouts: number, seconds: number) {
 function closedLoop() {
   const instance = autocannon({
     url: o.url, connections: o.connections, duration: o.seconds, timeout: 30,
-    requests: [{ method: 'POST', path: '/api/tickets', headers: { ...o.headers, 'content-type': 'application/json' }, setupRequest: (req) => { const k = next++; return { ...req, headers: { ...req.headers, 'idempotency-key': keyOf(k) }, body: o.bodies[k % o.bodies.length] }; } }],
+    requests: [{ method: 'POST', path: '/api/tickets', headers: { ...o.headers, 'content-type': 'application/json' }, setupRequest: (req) => { const k = next++; return { ...req, headers: { ...o.headers, 'content-type': 'application/json', 'idempotency-key': keyOf(k) }, body: o.bodies[k % o.bodies.length] }; } }],
   }, (err, r) => {
     if (err) throw err;
     finish(r.errors, r.timeouts, r.duration);
