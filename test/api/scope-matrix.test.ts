@@ -128,6 +128,18 @@ const MATRIX: Record<string, Rule> = {
     },
     check: (res, v) => (v === 'inside' ? expect(res.json().grid).not.toBeNull() : expect(res.json().grid).toBeNull()),
   },
+  // Everyone, residents too: any point of the caller's city (where a report there goes); another city's point is refused.
+  'GET /api/areas/locate': {
+    roles: ALL_ROLES,
+    req: (f, w) => {
+      const at = ([lon, lat]: [number, number]) => ({ url: `/api/areas/locate?lon=${lon}&lat=${lat}` });
+      return { inside: at(w.center), otherCity: at(w.cityCode === '150700' ? f.baotouCenter : f.hlbeCenter) };
+    },
+  },
+  'GET /api/areas/outline.geojson': {
+    roles: ALL_ROLES, req: () => ({ inside: { url: '/api/areas/outline.geojson?level=street' } }),
+    check: (res) => expect(res.json().features.length).toBeGreaterThan(50),
+  },
   'POST /api/areas/:code/grids/import': {
     roles: ['city_admin', 'district_staff', 'street_staff', 'community_staff'],
     req: (f, w) => {
@@ -236,6 +248,7 @@ const MATRIX: Record<string, Rule> = {
   'GET /api/tickets/kpis': { roles: KPI_READERS, req: areaRoute((c) => `/api/tickets/kpis?area=${c}`) },
   'GET /api/tickets/kpis.xlsx': { roles: KPI_READERS, req: areaRoute((c) => `/api/tickets/kpis.xlsx?area=${c}`) },
   'GET /api/notifications': { roles: TICKET_READERS, req: () => ({ inside: { url: '/api/notifications' } }) },
+  'POST /api/notifications/read-all': { roles: TICKET_READERS, req: () => ({ inside: { method: 'POST', url: '/api/notifications/read-all' } }) },
   // Event-loop configuration 事项分类/派单规则/办理时限: the caller's city only (fixture ea: per city a custom category and two rules).
   'GET /api/tickets/categories': { roles: EVENTS_CONFIG_READERS, req: () => ({ inside: { url: '/api/tickets/categories' } }) },
   'POST /api/tickets/categories': { roles: EVENTS_CONFIG_WRITERS, req: () => ({ inside: { method: 'POST', url: '/api/tickets/categories', payload: { parentCode: 'S01', name: `矩阵${Math.random().toString(36).slice(2, 8)}` } } }) },

@@ -9,6 +9,7 @@ import { notFound } from '../../kernel/errors.ts';
 import { AreaDetail, AreaNode, CodeParam } from './schema.ts';
 import { ancestorsOf, areaNodes, buildingCount, findAreaInScope, levelCounts } from './store.ts';
 import { gridImportRoutes } from './grid-import-routes.ts';
+import { areaLocateRoutes } from './locate-routes.ts';
 
 const staff = { access: { roles: STAFF } };
 const outside = (code: string) => notFound(`区划 ${code} 不存在或不在您的管辖范围内 / area ${code}`);
@@ -112,4 +113,5 @@ export const areaRoutes: FastifyPluginAsyncTypebox<{ ctx: AppContext }> = async 
   });
 
   await app.register(gridImportRoutes, { ctx });
+  await app.register(areaLocateRoutes, { ctx });
 };

@@ -1,7 +1,7 @@
 // The phone page's calls to the registry API. Reads go through a cache in IndexedDB, so the
 // grid's buildings, units and code lists are there when the network is not; writes with an
 // Idempotency-Key (or a photo) go through `send`, a thin wrapper over http.ts's request.
-import type { FeatureCollection, Geometry } from 'geojson';
+import type { FeatureCollection, Geometry, MultiPolygon, Polygon } from 'geojson';
 import { ApiError, http, request } from '../api/http';
 import type { CurrentUser } from '../api/types';
 import { idbClear, idbGet, idbPut } from './offline/idb';
@@ -27,6 +27,11 @@ export interface HouseholdDetail extends Household { members: Person[]; attachme
 export interface HistoryItem { id: number; action: string; at: string; by: { id: number | null; name: string | null }; changes: Record<string, [unknown, unknown]> }
 export interface CodeItem { code: string; name: string }
 export interface Tag { code: string; name: string; category: string; appliesTo: string; active: boolean }
+export interface AreaName { code: string; name: string }
+/** Where a point of the user's city lies: the grid a report there goes to, and the areas above it. */
+export interface Located { grid: AreaName; community: AreaName | null; street: AreaName | null; district: AreaName | null; city: AreaName }
+/** The city's public district or street borders (code and name), simplified for the phone. */
+export type OutlineCollection = FeatureCollection<Polygon | MultiPolygon, AreaName>;
 
 /** A read answered by the server (cachedAt null) or, when the network is gone, by the last copy kept. */
 export interface Cached<T> { data: T; cachedAt: string | null }
@@ -90,6 +95,11 @@ export const mobileApi = {
   tags: () => cachedGet<{ items: Tag[] }>(`${R}/tags`, { active: true }),
   gridShape: (code: string) => cachedGet<FeatureCollection<Geometry, { code: string; name: string }>>(`/api/areas/${encodeURIComponent(code)}/self.geojson`),
   attachmentUrl: (id: number) => `${R}/attachments/${id}`,
+
+  /** Straight from the server (a point is asked once); 404 naming location when it is in no grid of the city. */
+  locate: (lon: number, lat: number) => http.get<Located>('/api/areas/locate', { lon, lat }),
+  /** The browser revalidates it by ETag (a 304 most times); the copy in IndexedDB serves offline. */
+  outline: (level: 'district' | 'street') => cachedGet<OutlineCollection>('/api/areas/outline.geojson', { level }),
 };
 
 /**

@@ -81,6 +81,12 @@ const zhCN = {
     network: '网络状态',
   },
   errors: { network: '网络不可用', server: '服务器出错，请稍后再试', unknown: '出错了' },
+  // The pin map of 随手拍: which grid the pinned place belongs to.
+  pin: {
+    place: '位置：{path}', handledBy: '（将由该网格受理）', looking: '正在确认所属网格…',
+    outside: '该位置不在本市网格范围内，请重新选点', offline: '离线：提交后由系统定位网格', unknown: '暂时无法确认所属网格，提交后由系统定位',
+    noMap: '此设备无法显示地图，请点“使用我的位置”',
+  },
   tk: tkZh,
 };
 
@@ -161,6 +167,11 @@ const en: Messages = {
     network: 'Network',
   },
   errors: { network: 'No network', server: 'Server error; try again later', unknown: 'Something went wrong' },
+  pin: {
+    place: 'Place: {path}', handledBy: ' (this grid will take the report)', looking: 'Finding the grid…',
+    outside: 'This place is in no grid of your city; please pick another', offline: 'Offline: the grid is found when the report is sent', unknown: 'Cannot check the grid now; it is found when the report is sent',
+    noMap: 'This device cannot show the map; tap “Use my position”',
+  },
   tk: tkEn,
 };
 
