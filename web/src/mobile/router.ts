@@ -11,13 +11,14 @@ import MeView from './views/MeView.vue';
 import OutboxView from './views/OutboxView.vue';
 import UnitView from './views/UnitView.vue';
 import MyTicketsView from './tickets/MyTicketsView.vue';
+import NoticesView from './tickets/NoticesView.vue';
 import ReportView from './tickets/ReportView.vue';
 import TasksView from './tickets/TasksView.vue';
 import TicketView from './tickets/TicketView.vue';
 import TrackView from './tickets/TrackView.vue';
 
-/** Residents get 随手拍 / 我的诉求 / 我的 only; the registry screens are for staff. */
-const RESIDENT_ROUTES = new Set(['report', 'my-tickets', 'my-ticket', 'me', 'login', 'track']);
+/** Residents get 随手拍 / 我的诉求 / 我的 (with 消息通知) only; the registry screens are for staff. */
+const RESIDENT_ROUTES = new Set(['report', 'my-tickets', 'my-ticket', 'me', 'notices', 'login', 'track']);
 
 // Served at /m (see src/app.ts); the three tabs carry meta.tab, the tab bar shows on them only.
 export const router = createRouter({
@@ -36,6 +37,7 @@ export const router = createRouter({
     { path: '/outbox', name: 'outbox', component: OutboxView, meta: { tab: 'outbox' } },
     { path: '/outbox/:draft', name: 'draft-fix', component: HouseholdFormView },
     { path: '/me', name: 'me', component: MeView, meta: { tab: 'me' } },
+    { path: '/notices', name: 'notices', component: NoticesView, meta: { tab: 'me' } },
     { path: '/report', name: 'report', component: ReportView, meta: { tab: 'report' } },
     { path: '/my-tickets', name: 'my-tickets', component: MyTicketsView, meta: { tab: 'my-tickets' } },
     { path: '/my-tickets/:id(\\d+)', name: 'my-ticket', component: TicketView, meta: { tab: 'my-tickets' } },

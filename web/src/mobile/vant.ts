@@ -1,12 +1,12 @@
 // Vant, registered component by component so the phone bundle carries only what it uses.
 import type { App } from 'vue';
 import {
-  ActionSheet, Button, Cell, CellGroup, Checkbox, Dialog, Empty, Field, Form, Icon, Image as VanImage, List, Loading, NavBar, NoticeBar,
+  ActionSheet, Badge, Button, Cell, CellGroup, Checkbox, Dialog, Empty, Field, Form, Icon, Image as VanImage, List, Loading, NavBar, NoticeBar,
   Picker, Popup, PullRefresh, Radio, RadioGroup, Search, Skeleton, SwipeCell, Tab, Tabbar, TabbarItem, Tabs, Tag, Uploader,
 } from 'vant';
 
 const components = [
-  ActionSheet, Button, Cell, CellGroup, Checkbox, Dialog, Empty, Field, Form, Icon, VanImage, List, Loading, NavBar, NoticeBar,
+  ActionSheet, Badge, Button, Cell, CellGroup, Checkbox, Dialog, Empty, Field, Form, Icon, VanImage, List, Loading, NavBar, NoticeBar,
   Picker, Popup, PullRefresh, Radio, RadioGroup, Search, Skeleton, SwipeCell, Tab, Tabbar, TabbarItem, Tabs, Tag, Uploader,
 ];
 

@@ -31,6 +31,10 @@ export const tkZh = {
     submit: '查询', badNumber: '编号格式为 8 位日期-5 位序号', needPhone: '请输入电话', notFound: '编号或电话不符，请核对', steps: '办理进度', result: '办理结果',
   },
   outboxCreate: '随手拍', outboxAction: '工单操作',
+  notices: {
+    title: '消息通知', entry: '消息通知', readAll: '全部已读', readAllDone: '已读 {n} 条', empty: '暂无消息', unread: '未读',
+    kind: { dispatch: '派遣', reopen: '重办', supervise: '督办', reply: '反馈', escalate: '上报', return: '退单', close: '办结' },
+  },
 };
 
 type Messages = typeof tkZh;
@@ -67,4 +71,8 @@ export const tkEn: Messages = {
     submit: 'Search', badNumber: 'The number is an 8-digit date, a dash and 5 digits', needPhone: 'Enter the phone', notFound: 'Number or phone does not match', steps: 'Progress', result: 'Result',
   },
   outboxCreate: 'Report', outboxAction: 'Ticket action',
+  notices: {
+    title: 'Notifications', entry: 'Notifications', readAll: 'Mark all read', readAllDone: '{n} marked read', empty: 'No notifications', unread: 'Unread',
+    kind: { dispatch: 'Dispatched', reopen: 'Reopened', supervise: 'Supervision', reply: 'Replied', escalate: 'Escalated', return: 'Returned', close: 'Closed' },
+  },
 };
