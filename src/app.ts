@@ -27,6 +27,7 @@ import { open311Routes } from './modules/events/open311/routes.ts';
 import { eventsAdminRoutes } from './modules/events/admin/routes.ts';
 import { ticketKpiRoutes } from './modules/events/kpi/routes.ts';
 import { duplicateRoutes } from './modules/events/duplicates/routes.ts';
+import { departmentRoutes } from './modules/events/departments/routes.ts';
 import { ROOT as root, VERSION } from './version.ts';
 
 
@@ -91,6 +92,7 @@ export async function buildApp(opts: BuildOptions): Promise<FastifyInstance> {
   await app.register(eventsAdminRoutes, { ctx });
   await app.register(ticketKpiRoutes, { ctx });
   await app.register(duplicateRoutes, { ctx });
+  await app.register(departmentRoutes, { ctx });
 
   const webDist = path.join(root, 'web', 'dist');
   if (opts.serveWeb && fs.existsSync(path.join(webDist, 'index.html'))) {

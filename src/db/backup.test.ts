@@ -132,6 +132,7 @@ async function fill(d: Database): Promise<void> {
   ]).execute();
   const b = await db.insertInto('building').values({ city_code: '150200', grid_code: '150203010011', name: '1号楼', address: null, location: JSON.stringify([109.8, 40.65]), floors: 18 }).returning('id').executeTakeFirstOrThrow();
   await db.insertInto('unit').values([{ city_code: '150200', building_id: b.id, name: '1单元' }, { city_code: '150200', building_id: b.id, name: '2单元' }]).execute();
+  await db.insertInto('department').values({ city_code: '150200', name: '市指挥中心', phone: '12345' }).execute(); // app_user.department refers to it
   const users = await db.insertInto('app_user').values([
     { city_code: '150200', username: 'admin.bt', display_name: '管理员', role: 'city_admin', scope_path: '150200', password_hash: '$argon2id$v=19$m=19456,t=2,p=1$abc$def', phone: null, department: '市指挥中心' },
     { city_code: '150200', username: 'grid_1', display_name: '网格员 一', role: 'grid_worker', scope_path: '150200.150203.150203010.150203010011', password_hash: 'x', locked_until: new Date('2030-01-01T00:00:00.5Z'), active: false },

@@ -8,6 +8,7 @@ import * as m0006events from './migrations/0006_events.ts';
 import * as m0007tagCodes from './migrations/0007_person_tag_codes.ts';
 import * as m0008memberTags from './migrations/0008_household_member_tags.ts';
 import * as m0009ticketCounter from './migrations/0009_ticket_counter.ts';
+import * as m0010departments from './migrations/0010_departments.ts';
 
 /** Migrations are listed here in order, so they run the same from sources and from any bundle. */
 const migrations: Record<string, Migration> = {
@@ -20,6 +21,7 @@ const migrations: Record<string, Migration> = {
   '0007_person_tag_codes': m0007tagCodes,
   '0008_household_member_tags': m0008memberTags,
   '0009_ticket_counter': m0009ticketCounter,
+  '0010_departments': m0010departments,
 };
 
 /** The names of all migrations, in order. */

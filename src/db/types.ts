@@ -379,6 +379,25 @@ export interface TicketCategoryTable {
   sort: Generated<number>;
 }
 
+/** 职能部门名录: the departments (and utilities) of a city that tickets are dispatched to. */
+export interface DepartmentTable {
+  city_code: string;
+  id: Generated<number>;
+  /** The key other tables refer to with (city_code, name), ON UPDATE CASCADE. */
+  name: string;
+  short_name: string | null;
+  /** government 政府职能部门 | utility 公共服务企业 (供水/供电/供热/燃气) | other */
+  kind: Generated<'government' | 'utility' | 'other'>;
+  /** 值班电话 duty phone (an office number, not personal data). */
+  phone: string | null;
+  active: Generated<boolean>;
+  sort: Generated<number>;
+  /** Key of the built-in list entry it was seeded from, so a rename is not undone by the next seed. */
+  builtin_key: string | null;
+  created_at: Generated<Date>;
+  updated_at: Generated<Date>;
+}
+
 /** 派单规则 category × area → the unit that handles it. */
 export interface RoutingRuleTable {
   city_code: string;
@@ -523,6 +542,7 @@ export interface DB {
   report_template: ReportTemplateTable;
   registry_import_job: RegistryImportJobTable;
   ticket_category: TicketCategoryTable;
+  department: DepartmentTable;
   routing_rule: RoutingRuleTable;
   deadline_policy: DeadlinePolicyTable;
   ticket: TicketTable;

@@ -112,7 +112,7 @@ describe('派单规则 routing rules and the route preview', () => {
     expect(ok(await as('dispatcher', { url: `/api/tickets/route-preview?category=S04&area=${p.kdlGrid.code}` })).rule.id).toBe(rule.id);
     // A twin of an active rule is refused; so is switching on a rule whose twin is active.
     const twin = ok(await as('admin', { method: 'POST', url: '/api/tickets/routing-rules', payload: { category: 'S04', area: street, department: '应急管理局' } }), 201);
-    await refusedWritingNothing('routing_rule', () => as('admin', { method: 'POST', url: '/api/tickets/routing-rules', payload: { category: 'S04', area: street, department: '城管局' } }), 409, 'area');
+    await refusedWritingNothing('routing_rule', () => as('admin', { method: 'POST', url: '/api/tickets/routing-rules', payload: { category: 'S04', area: street, department: '城市管理综合执法局' } }), 409, 'area');
     const audits = await auditCount();
     refused(await as('admin', { method: 'PATCH', url: `/api/tickets/routing-rules/${areaRule.id}`, payload: { active: true } }), 409, 'active');
     expect(await auditCount()).toBe(audits);
@@ -162,11 +162,45 @@ describe('办理时限 deadline policy', () => {
   });
 });
 
+describe('办理时限 preview: received → due under the form’s values', () => {
+  const base = { ...DEFAULT_DEADLINE_POLICY, handleWorkdays: { ...DEFAULT_DEADLINE_POLICY.handleWorkdays } };
+  const preview = (who: string, payload: unknown, at = '2026-09-30T10:00:00%2B08:00') => as(who, { method: 'POST', url: `/api/tickets/deadline-policy/preview?receivedAt=${at}`, payload: payload as object });
+
+  it('counts working days over 国庆 and its make-up Saturday, the 红牌 line and urgent hours; writes nothing', async () => {
+    const [rows, audits] = [Number((await t.tdb.db.selectFrom('deadline_policy').select((eb) => eb.fn.countAll<string>().as('n')).executeTakeFirstOrThrow()).n), await auditCount()];
+    const r = ok(await preview('dispatcher', { ...base, redAfterWorkdays: 2 }));
+    const consult = r.items.find((i: { demandType: string }) => i.demandType === 'consult');
+    // Received Wed 30 Sep; 1–7 Oct are holidays: day 1 is Thu 8 Oct, day 3 the make-up Saturday 10 Oct.
+    expect(consult).toEqual({ demandType: 'consult', demandName: '咨询', handleWorkdays: 3, signDueAt: '2026-10-08T15:59:59.999Z', handleDueAt: '2026-10-10T15:59:59.999Z', redFrom: '2026-10-13T16:00:00.000Z' });
+    expect(r.items.map((i: { demandName: string }) => i.demandName)).toEqual(['咨询', '投诉', '求助', '建议', '举报', '其他']);
+    expect(r.urgent).toEqual({ signDueAt: '2026-09-30T03:00:00.000Z', handleDueAt: '2026-10-01T02:00:00.000Z', signHours: 1, handleHours: 24, mode: 'natural' });
+    expect(r.uncoveredYears).toEqual([]);
+    // The form's own values count: 咨询 in 1 working day, red the next working day after it.
+    const quick = ok(await preview('admin', { ...base, handleWorkdays: { ...base.handleWorkdays, 咨询: 1 }, redAfterWorkdays: 0 }));
+    expect(quick.items[0]).toMatchObject({ handleWorkdays: 1, handleDueAt: '2026-10-08T15:59:59.999Z', redFrom: '2026-10-08T16:00:00.000Z' });
+    expect(Number((await t.tdb.db.selectFrom('deadline_policy').select((eb) => eb.fn.countAll<string>().as('n')).executeTakeFirstOrThrow()).n)).toBe(rows);
+    expect(await auditCount()).toBe(audits);
+  });
+
+  it('says when the dates run past the official holiday list', async () => {
+    const r = ok(await preview('admin', base, '2026-12-24T09:00:00%2B08:00'));
+    expect(r.items.find((i: { demandType: string }) => i.demandType === 'complaint').handleDueAt.slice(0, 4)).toBe('2027');
+    expect(r.uncoveredYears).toEqual([2027]);
+  });
+
+  it('names the bad field as PUT does, and a bad receivedAt', async () => {
+    refused(await preview('admin', { ...base, handleWorkdays: { ...base.handleWorkdays, 投诉: -1 } }), 400, 'handleWorkdays.投诉');
+    refused(await preview('admin', { ...base, urgent: { signHours: 30, handleHours: 24, mode: 'natural' } }), 400, 'urgent.signHours');
+    refused(await preview('admin', base, 'yesterday'), 400, 'receivedAt');
+    expect((await preview('kdl.street', base)).statusCode).toBe(403);
+  });
+});
+
 describe('OpenAPI', () => {
   it('documents the configuration routes, the category tree included', async () => {
     const res = await t.app.inject({ url: '/docs/json' });
     expect(res.statusCode).toBe(200);
     const paths = Object.keys(res.json().paths);
-    for (const p of ['/api/tickets/categories', '/api/tickets/categories/{code}', '/api/tickets/routing-rules', '/api/tickets/routing-rules/{id}', '/api/tickets/route-preview', '/api/tickets/deadline-policy']) expect(paths).toContain(p);
+    for (const p of ['/api/tickets/categories', '/api/tickets/categories/{code}', '/api/tickets/routing-rules', '/api/tickets/routing-rules/{id}', '/api/tickets/route-preview', '/api/tickets/deadline-policy', '/api/tickets/deadline-policy/preview']) expect(paths).toContain(p);
   });
 });

@@ -14,6 +14,7 @@ import { EVENTS_CONFIG_READERS, EVENTS_CONFIG_WRITERS } from '../../src/modules/
 import { eventsAdminMatrixFixture, type EventsAdminMatrixFixture } from './events-admin-fixtures.ts';
 import { KPI_READERS } from '../../src/modules/events/kpi/routes.ts';
 import { DUPLICATE_READERS } from '../../src/modules/events/duplicates/routes.ts';
+import { DEPARTMENT_READERS, DEPARTMENT_WRITERS } from '../../src/modules/events/departments/routes.ts';
 
 /**
  * The scope matrix: every route the server has × every role × inside / outside the
@@ -260,6 +261,11 @@ const MATRIX: Record<string, Rule> = {
   'GET /api/tickets/route-preview': { roles: EVENTS_CONFIG_READERS, outsideStatus: 400, req: (f, w) => ({ inside: { url: `/api/tickets/route-preview?category=S01&area=${areaOf(w, f)}` }, otherCity: { url: `/api/tickets/route-preview?category=S01&area=${otherCityOf(w, f)}` } }) },
   'GET /api/tickets/deadline-policy': { roles: EVENTS_CONFIG_READERS, req: () => ({ inside: { url: '/api/tickets/deadline-policy' } }) },
   'PUT /api/tickets/deadline-policy': { roles: EVENTS_CONFIG_WRITERS, req: () => ({ inside: { method: 'PUT', url: '/api/tickets/deadline-policy', payload: ea.policy } }) },
+  'POST /api/tickets/deadline-policy/preview': { roles: EVENTS_CONFIG_READERS, req: () => ({ inside: { method: 'POST', url: '/api/tickets/deadline-policy/preview', payload: ea.policy } }) },
+  // 职能部门名录: the caller's city only (fixture ea: per city the department 矩阵局).
+  'GET /api/departments': { roles: DEPARTMENT_READERS, req: () => ({ inside: { url: '/api/departments' } }) },
+  'POST /api/departments': { roles: DEPARTMENT_WRITERS, req: () => ({ inside: { method: 'POST', url: '/api/departments', payload: { name: `矩阵部门${Math.random().toString(36).slice(2, 8)}`, kind: 'other' } } }) },
+  'PATCH /api/departments/:id': { roles: DEPARTMENT_WRITERS, req: (_f, w) => ({ inside: { method: 'PATCH', url: `/api/departments/${ea.byCity[w.cityCode].department}`, payload: { phone: '0472-5123456' } }, otherCity: { method: 'PATCH', url: `/api/departments/${ea.other(w.cityCode).department}`, payload: { phone: '0472-5123456' } } }) },
   'POST /api/notifications/:id/read': {
     roles: TICKET_READERS,
     req: (_f, w) => ({

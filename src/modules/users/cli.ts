@@ -7,6 +7,7 @@ import { appendAudit } from '../../kernel/audit/audit.ts';
 import { hashPassword, passwordProblem } from '../../kernel/auth/passwords.ts';
 import { ALL_ROLES, ROLE_SCOPE_LEVELS } from '../../kernel/roles.ts';
 import { findArea } from '../org/store.ts';
+import { OWN_DEPARTMENT, requireActiveDepartment } from '../events/departments/service.ts';
 
 /** `shiyu users …`: list, add, reset a password, unlock — for the operator with shell access. */
 export function usersCommand(): Command {
@@ -25,7 +26,7 @@ export function usersCommand(): Command {
     .requiredOption('--area <code>', 'the area code of the user’s scope')
     .requiredOption('--name <displayName>', 'display name')
     .requiredOption('--password <password>', 'initial password (10+ characters, letters and digits)')
-    .option('--department <department>')
+    .option('--department <department>', 'a switched-on department of the city register (required for dept_handler)')
     .action((username: string, o: { role: string; area: string; name: string; password: string; department?: string }) => withDatabase(loadConfig(), async ({ db }) => {
       if (!ALL_ROLES.includes(o.role as Role)) throw new Error(`--role: unknown role "${o.role}"; one of ${ALL_ROLES.join(', ')}`);
       const role = o.role as Role;
@@ -35,9 +36,12 @@ export function usersCommand(): Command {
       if (!area) throw new Error(`--area: no area with code ${o.area}`);
       if (!ROLE_SCOPE_LEVELS[role].includes(area.level)) throw new Error(`--area: a ${role} works at ${ROLE_SCOPE_LEVELS[role].join('/')} level, ${area.name} is a ${area.level}`);
       if (!/^[a-z0-9_.-]{3,40}$/.test(username)) throw new Error('username: lower-case letters, digits, _ . -; 3–40 characters');
+      const department = o.department?.trim() || null;
+      if (role === 'dept_handler' && !department) throw new Error('--department: a dept_handler must belong to a department of the register');
       const hash = await hashPassword(o.password);
       await db.transaction().execute(async (trx) => {
-        const { id } = await trx.insertInto('app_user').values({ city_code: area.city_code, username, display_name: o.name, role, scope_path: area.path, department: o.department ?? null, password_hash: hash })
+        if (department) await requireActiveDepartment(trx, area.city_code, department, '--department', OWN_DEPARTMENT);
+        const { id } = await trx.insertInto('app_user').values({ city_code: area.city_code, username, display_name: o.name, role, scope_path: area.path, department, password_hash: hash })
           .returning('id').executeTakeFirstOrThrow();
         await appendAudit(trx, null, { action: 'user.create', targetType: 'user', targetId: id, cityCode: area.city_code, detail: { username, role, scope: area.code, via: 'cli' } });
       });

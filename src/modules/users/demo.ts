@@ -2,6 +2,7 @@ import { sql, type Kysely } from 'kysely';
 import type { AreaLevel, DB, Role } from '../../db/types.ts';
 import { hashPassword } from '../../kernel/auth/passwords.ts';
 import { ROLES } from '../../kernel/roles.ts';
+import { seedDepartments } from '../events/departments/seed.ts';
 
 export const DEMO_PASSWORD = 'shiyu-demo-2026';
 
@@ -37,6 +38,7 @@ export async function seedDemoUsers(db: Kysely<DB>): Promise<{ username: string;
     const scopePath = await u.scope(pick);
     const area = await db.selectFrom('area').select(['name', 'city_code']).where(sql<boolean>`path = ${scopePath}::ltree`).executeTakeFirst();
     if (!area) continue; // that city is not loaded
+    if (u.department) await seedDepartments(db, [area.city_code]); // the account's department must be in the register
     await db.insertInto('app_user').values({
       city_code: area.city_code, username: u.username, display_name: u.displayName, role: u.role, scope_path: scopePath,
       department: u.department ?? null, password_hash: hash,

@@ -9,6 +9,7 @@ import { likePattern } from '../../kernel/sql-like.ts';
 import { mayAssignRole, ROLE_SCOPE_LEVELS, ROLES } from '../../kernel/roles.ts';
 import { codeOfPath, inScope } from '../../kernel/scope.ts';
 import { findAreaInScope } from '../org/store.ts';
+import { OWN_DEPARTMENT, requireActiveDepartment } from '../events/departments/service.ts';
 import type { CreateUser, UpdateUser, UserOut } from './schema.ts';
 
 type Row = {
@@ -66,6 +67,14 @@ function checkPhone(phone: string | null | undefined) {
   if (phone && !isPhoneNumber(phone)) throw invalidField('phone', '电话号码格式不正确 / not a valid mobile or landline number');
 }
 
+/** 所属部门: trimmed, empty → none; a department handler (职能部门办理人) must have one. */
+function cleanDepartment(raw: string | null | undefined): string | null | undefined {
+  return raw === undefined ? undefined : raw?.trim() || null;
+}
+function checkHandlerHasDepartment(role: Role, department: string | null) {
+  if (role === 'dept_handler' && !department) throw invalidField('department', '职能部门办理人须选择所属部门 / a department handler must belong to a department of the register');
+}
+
 function checkPassword(password: string) {
   const p = passwordProblem(password);
   if (p) throw invalidField('password', p);
@@ -75,14 +84,17 @@ export async function createUser(db: Kysely<DB>, caller: Caller, input: CreateUs
   checkRole(caller, input.role);
   checkPassword(input.password);
   checkPhone(input.phone);
+  const department = cleanDepartment(input.department) ?? null;
+  checkHandlerHasDepartment(input.role, department);
   const area = await scopeFor(db, caller, input.role, input.scopeCode);
   const passwordHash = await hashPassword(input.password);
   const id = await db.transaction().execute(async (trx) => {
     const clash = await trx.selectFrom('app_user').select('id').where('username', '=', input.username).executeTakeFirst();
     if (clash) throw conflict(`username: 用户名 ${input.username} 已被使用 / already taken`, { field: 'username' });
+    if (department) await requireActiveDepartment(trx, area.city_code, department, 'department', OWN_DEPARTMENT);
     const { id } = await trx.insertInto('app_user').values({
       city_code: area.city_code, username: input.username, display_name: input.displayName, role: input.role,
-      scope_path: area.path, department: input.department ?? null, phone: input.phone ?? null, password_hash: passwordHash,
+      scope_path: area.path, department, phone: input.phone ?? null, password_hash: passwordHash,
     }).returning('id').executeTakeFirstOrThrow();
     await appendAudit(trx, caller, { action: 'user.create', targetType: 'user', targetId: id, ip, detail: { username: input.username, role: input.role, scope: area.code } });
     return id;
@@ -100,14 +112,18 @@ export async function updateUser(db: Kysely<DB>, caller: Caller, id: number, inp
   if (input.role) checkRole(caller, input.role);
   if (input.password !== undefined) checkPassword(input.password);
   checkPhone(input.phone);
+  const department = cleanDepartment(input.department);
+  checkHandlerHasDepartment(role, department === undefined ? current.department : department);
   const area = input.scopeCode || input.role ? await scopeFor(db, caller, role, input.scopeCode ?? codeOfPath(current.scope_path)) : null;
   const passwordHash = input.password !== undefined ? await hashPassword(input.password) : undefined;
   await db.transaction().execute(async (trx) => {
+    // A new department must be a switched-on one; keeping the current one (even if switched off since) is fine.
+    if (department && department !== current.department) await requireActiveDepartment(trx, current.city_code, department, 'department', OWN_DEPARTMENT);
     await trx.updateTable('app_user').set({
       ...(input.displayName !== undefined && { display_name: input.displayName }),
       ...(input.role !== undefined && { role: input.role }),
       ...(area && { scope_path: area.path }),
-      ...(input.department !== undefined && { department: input.department }),
+      ...(department !== undefined && { department }),
       ...(input.phone !== undefined && { phone: input.phone }),
       ...(input.active !== undefined && { active: input.active }),
       ...(passwordHash && { password_hash: passwordHash, failed_logins: 0, locked_until: null }),

@@ -3,7 +3,7 @@ import type { Role } from '../api/types';
 import { AUDITORS, REGISTRY_READERS, REGISTRY_WRITERS, REPORT_READERS, TEMPLATE_WRITERS, USER_MANAGERS, currentUser, hasRole, loadSession } from './session';
 import ConsoleLayout from './layout/ConsoleLayout.vue';
 import LoginView from './login/LoginView.vue';
-import { BOARD_ROLES, INBOX_ROLES, INTAKE_ROLES } from './tickets/access';
+import { BOARD_ROLES, CONFIG_READERS, INBOX_ROLES, INTAKE_ROLES, KPI_ROLES } from './tickets/access';
 
 declare module 'vue-router' {
   interface RouteMeta {
@@ -45,6 +45,11 @@ const routes: RouteRecordRaw[] = [
       { path: 'tickets', name: 'tickets', component: () => import('./tickets/BoardView.vue'), meta: { title: 'tickets.nav.board', roles: BOARD_ROLES } },
       { path: 'tickets/inbox', name: 'inbox', component: () => import('./tickets/InboxView.vue'), meta: { title: 'tickets.nav.inbox', roles: INBOX_ROLES } },
       { path: 'tickets/:id(\\d+)', name: 'ticket', component: () => import('./tickets/TicketDetailView.vue'), meta: { title: 'tickets.title.detail', roles: BOARD_ROLES } },
+      { path: 'tickets/kpis', name: 'ticket-kpis', component: () => import('./tickets/KpiView.vue'), meta: { title: 'ticketAdmin.nav.kpis', roles: KPI_ROLES } },
+      { path: 'tickets/categories', name: 'ticket-categories', component: () => import('./tickets/CategoriesView.vue'), meta: { title: 'ticketAdmin.nav.categories', roles: CONFIG_READERS } },
+      { path: 'tickets/routing-rules', name: 'routing-rules', component: () => import('./tickets/RoutingRulesView.vue'), meta: { title: 'ticketAdmin.nav.routingRules', roles: CONFIG_READERS } },
+      { path: 'tickets/deadline-policy', name: 'deadline-policy', component: () => import('./tickets/DeadlinePolicyView.vue'), meta: { title: 'ticketAdmin.nav.deadlinePolicy', roles: CONFIG_READERS } },
+      { path: 'tickets/departments', name: 'departments', component: () => import('./tickets/DepartmentsView.vue'), meta: { title: 'departments.nav', roles: ['city_admin'] } },
       { path: 'audit', name: 'audit', component: () => import('./audit/AuditView.vue'), meta: { title: 'nav.audit', roles: AUDITORS } },
       { path: 'forbidden', name: 'forbidden', component: () => import('./components/ErrorPage.vue'), props: { kind: 'forbidden' } },
       { path: ':rest(.*)*', name: 'not-found', component: () => import('./components/ErrorPage.vue'), props: { kind: 'notFound' } },

@@ -2,11 +2,15 @@
 import registryPages from './registry.en';
 import ticketPages from './tickets.en';
 import noticeBell from './notifications.en';
+import departmentPages from './departments.en';
+import ticketAdminPages from './tickets-admin.en';
 
 export default {
   ...registryPages,
   ...ticketPages,
   ...noticeBell,
+  ...departmentPages,
+  ...ticketAdminPages,
   app: {
     name: 'City Social Governance Platform',
     short: 'Shiyu 市域',

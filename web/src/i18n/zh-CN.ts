@@ -2,11 +2,15 @@
 import registryPages from './registry.zh-CN';
 import ticketPages from './tickets.zh-CN';
 import noticeBell from './notifications.zh-CN';
+import departmentPages from './departments.zh-CN';
+import ticketAdminPages from './tickets-admin.zh-CN';
 
 export default {
   ...registryPages,
   ...ticketPages,
   ...noticeBell,
+  ...departmentPages,
+  ...ticketAdminPages,
   app: {
     name: '市域社会治理平台',
     short: 'Shiyu',

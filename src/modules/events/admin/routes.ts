@@ -3,10 +3,10 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import type { AppContext } from '../../../kernel/context.ts';
 import { EVENTS_CONFIG_READERS as READERS, EVENTS_CONFIG_WRITERS as WRITERS } from './access.ts';
 import { categoryTree, createCategory, patchCategory } from './categories.ts';
-import { getPolicy, putPolicy } from './deadline-policy.ts';
+import { getPolicy, previewPolicy, putPolicy } from './deadline-policy.ts';
 import { createRule, deleteRule, listRules, patchRule, previewRoute } from './routing-rules.ts';
 import {
-  CategoryOut, CategoryParam, CategoryTree, CreateCategory, CreateRule, PatchCategory, PatchRule, PolicyOut, PreviewOut, PreviewQuery, RuleList, RuleOut, RuleParam, RuleQuery,
+  CategoryOut, CategoryParam, CategoryTree, CreateCategory, CreateRule, PatchCategory, PatchRule, PolicyOut, PolicyPreviewOut, PolicyPreviewQuery, PreviewOut, PreviewQuery, RuleList, RuleOut, RuleParam, RuleQuery,
 } from './schema.ts';
 
 /** The event loop's configuration: 事项分类, 派单规则, 办理时限 of the caller's city. Every change is audited. */
@@ -36,4 +36,6 @@ export const eventsAdminRoutes: FastifyPluginAsyncTypebox<{ ctx: AppContext }> =
     async (req) => getPolicy(db, req.caller!));
   app.put('/api/tickets/deadline-policy', { config: { access: { roles: WRITERS } }, schema: { tags, summary: 'Replace my city’s policy: signWorkdays, handleWorkdays per demand type, urgent hours, workingHours, redAfterWorkdays', body: Type.Unknown(), response: { 200: PolicyOut } } },
     async (req) => putPolicy(db, req.caller!, req.body));
+  app.post('/api/tickets/deadline-policy/preview', { config: { access: { roles: READERS } }, schema: { tags, summary: 'Received now (or at receivedAt) → the 签收/办结 deadlines and the 红牌 line per demand type and for urgent tickets under the policy in the body (the same body as PUT); nothing is saved', querystring: PolicyPreviewQuery, body: Type.Unknown(), response: { 200: PolicyPreviewOut } } },
+    async (req) => previewPolicy(req.body, req.query.receivedAt ? new Date(req.query.receivedAt) : undefined));
 };

@@ -5,6 +5,7 @@ import { appendAudit } from '../../../kernel/audit/audit.ts';
 import { AppError, conflict, invalidField } from '../../../kernel/errors.ts';
 import { codeOfPath } from '../../../kernel/scope.ts';
 import { resolveAssignee } from '../routing/resolve.ts';
+import { ASSIGNEE_DEPARTMENT, requireActiveDepartment } from '../departments/service.ts';
 import { areaByCode, type Executor } from '../tickets/store.ts';
 import type { Assignee } from '../workflow/states.ts';
 import type { CreateRule, PatchRule } from './schema.ts';
@@ -76,6 +77,7 @@ export async function createRule(db: Kysely<DB>, caller: Caller, body: CreateRul
     if (body.department !== undefined && body.assigneeArea !== undefined) throw invalidField('assigneeArea', '承办部门和属地区域只能填一个 / give either department or assigneeArea, not both');
     if (body.department !== undefined && !department) throw invalidField('department', '承办部门名称不能为空 / the department name is empty');
     if (body.department === undefined && body.assigneeArea === undefined) throw invalidField('department', '请填写承办部门或属地区域 / a department or an assigneeArea is required');
+    if (department) await requireActiveDepartment(trx, city, department, 'department', ASSIGNEE_DEPARTMENT);
     const assignee = department ? null : await areaOf(trx, city, body.assigneeArea!, 'assigneeArea');
     // One advisory lock per city: two admins cannot both add the same rule.
     await sql`SELECT pg_advisory_xact_lock(hashtext(${`routing_rule:${city}`}))`.execute(trx);
@@ -101,6 +103,8 @@ export async function patchRule(db: Kysely<DB>, caller: Caller, id: number, body
     const city = caller.cityCode;
     const row = await lockRule(trx, city, id);
     if (body.active === true && !row.active) {
+      // A rule cannot come back on for a department switched off meanwhile.
+      if (row.department) await requireActiveDepartment(trx, city, row.department, 'active', ASSIGNEE_DEPARTMENT);
       await sql`SELECT pg_advisory_xact_lock(hashtext(${`routing_rule:${city}`}))`.execute(trx);
       await checkNoTwin(trx, city, row.category_code, row.area_path, id, 'active');
     }

@@ -77,3 +77,15 @@ export const PolicyOut = Type.Object({
   policy: Type.Unknown({ description: 'kernel calendar DeadlinePolicy, with redAfterWorkdays' }),
   isDefault: Type.Boolean(), updatedAt: Type.Union([Type.String({ format: 'date-time' }), Type.Null()]),
 });
+
+const Due = Type.String({ format: 'date-time' });
+export const PolicyPreviewQuery = Type.Object({ receivedAt: Type.Optional(Type.String({ format: 'date-time', description: 'the moment of receipt to count from (default now)' })) });
+export const PolicyPreviewOut = Type.Object({
+  receivedAt: Due, redAfterWorkdays: Type.Integer(),
+  items: Type.Array(Type.Object({
+    demandType: Type.String({ description: 'consult complaint help suggestion report other' }), demandName: Type.String({ description: '咨询 投诉 求助 建议 举报 其他' }),
+    handleWorkdays: Type.Integer(), signDueAt: Due, handleDueAt: Due, redFrom: Type.String({ format: 'date-time', description: '红牌督办 from this instant if not handled' }),
+  })),
+  urgent: Type.Object({ signDueAt: Due, handleDueAt: Due, signHours: Type.Number(), handleHours: Type.Number(), mode: Type.String() }),
+  uncoveredYears: Type.Array(Type.Integer(), { description: 'years beyond the official holiday list that the dates touch (counted as plain weekdays)' }),
+});

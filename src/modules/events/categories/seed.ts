@@ -3,6 +3,7 @@ import path from 'node:path';
 import { sql, type Kysely } from 'kysely';
 import type { DB } from '../../../db/types.ts';
 import { ROOT } from '../../../version.ts';
+import { seedDepartments } from '../departments/seed.ts';
 
 /**
  * The built-in category tree of every city: the 12345 message taxonomy (resources/messages/
@@ -38,7 +39,10 @@ export function builtinCategories(csv = fs.readFileSync(path.join(ROOT, 'resourc
   return out;
 }
 
-/** Writes the built-in categories of each city; names and order are refreshed, so it is safe to run again. */
+/**
+ * Writes the built-in categories of each city; names and order are refreshed, so it is safe to run again.
+ * The department register (职能部门名录) that tickets are dispatched to is seeded with them.
+ */
 export async function seedTicketCategories(db: Kysely<DB>, cityCodes: readonly string[]): Promise<number> {
   const seeds = builtinCategories();
   for (const city of cityCodes) {
@@ -50,5 +54,6 @@ export async function seedTicketCategories(db: Kysely<DB>, cityCodes: readonly s
         .execute();
     }
   }
+  await seedDepartments(db, cityCodes);
   return seeds.length;
 }

@@ -3,7 +3,9 @@ import type { DB } from '../../../db/types.ts';
 import type { Caller } from '../../../kernel/auth/caller.ts';
 import { AppError, invalidField } from '../../../kernel/errors.ts';
 import { resolveAssignee } from '../routing/resolve.ts';
+import { ASSIGNEE_DEPARTMENT, requireActiveDepartment } from '../departments/service.ts';
 import type { ActionRequest } from '../workflow/actions.ts';
+
 import { decide } from '../workflow/decide.ts';
 import type { Assignee } from '../workflow/states.ts';
 import { clockFor, policyOf } from './clock.ts';
@@ -19,7 +21,12 @@ import { loadVisible } from './read-service.ts';
 async function assigneeFor(trx: Transaction<DB>, cityCode: string, body: Extract<ActionBody, { action: 'dispatch' }>, category: string | null, areaPath: string): Promise<{ assignee: Assignee; ruleId: number | null; routed: boolean }> {
   const a = body.assignee;
   if (!a) return { ...(await resolveAssignee(trx, cityCode, category, areaPath)), routed: true };
-  if (a.kind === 'department') return { assignee: { kind: 'department', department: a.department.trim() }, ruleId: null, routed: false };
+  if (a.kind === 'department') {
+    // Only a switched-on department of the city's register (decide() refuses an empty name, this an unknown one).
+    const name = a.department.trim();
+    const department = name ? await requireActiveDepartment(trx, cityCode, name, 'assignee.department', ASSIGNEE_DEPARTMENT) : name;
+    return { assignee: { kind: 'department', department }, ruleId: null, routed: false };
+  }
   const area = await areaByCode(trx, cityCode, a.code);
   if (!area) throw invalidField('assignee', `区域 ${a.code} 不在本市 / area ${a.code} is not in your city`);
   return { assignee: { kind: 'area', path: area.path }, ruleId: null, routed: false };

@@ -11,3 +11,10 @@ export const INBOX_ROLES: Role[] = ['dept_handler', 'district_staff', 'street_st
 export const CALLER_HISTORY_ROLES: Role[] = ['city_admin', 'dispatcher'];
 /** May verify on site (核查): grid workers and community staff of the place. */
 export const VERIFIER_ROLES: Role[] = ['grid_worker', 'community_staff'];
+/** 事项分类, 派单规则, 办理时限: the 12345 desk and district staff read them, the city admin changes them (server: events/admin/access.ts). */
+export const CONFIG_READERS: Role[] = ['city_admin', 'dispatcher', 'district_staff'];
+export const CONFIG_WRITERS: Role[] = ['city_admin'];
+/** 统计分析: area staff, for their own area (server: events/kpi/routes.ts KPI_READERS). */
+export const KPI_ROLES: Role[] = ['city_admin', 'dispatcher', 'district_staff', 'street_staff', 'community_staff', 'grid_worker'];
+/** 疑似重复 and 合并: the centres that triage (server: events/duplicates/routes.ts). */
+export const DUPLICATE_ROLES: Role[] = ['city_admin', 'dispatcher', 'district_staff', 'street_staff'];

@@ -1,6 +1,16 @@
-// 职能部门 names offered when dispatching (归口办理); the field takes any name, these save typing.
-// They match the names routing rules and department accounts use (e.g. dept.zhujian: 住房和城乡建设局).
-export const COMMON_DEPARTMENTS = [
-  '住房和城乡建设局', '城市管理综合执法局', '公安局', '市场监督管理局', '生态环境局', '交通运输局', '水务局', '自然资源局',
-  '卫生健康委员会', '教育局', '人力资源和社会保障局', '民政局', '应急管理局', '供热公司', '供水公司', '供电公司',
-];
+// 职能部门 names come from the city's department register (GET /api/departments), asked for once per
+// page load and shared by every department field (dispatch, routing rules, user accounts).
+import { departmentsApi, type Department } from '../../api/departments';
+
+let active: Promise<Department[]> | null = null;
+
+/** The switched-on departments of my city, in the register's order; a failed load is asked again next time. */
+export function activeDepartments(): Promise<Department[]> {
+  active ??= departmentsApi.list(true).then((r) => r.items, (err) => { active = null; throw err; });
+  return active;
+}
+
+/** After the register changed (the 部门名录 page): the next field asks the server again. */
+export function forgetDepartments(): void {
+  active = null;
+}

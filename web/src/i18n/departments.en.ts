@@ -1,0 +1,38 @@
+// The department register page and the department field (English).
+export default {
+  departments: {
+    nav: 'Departments',
+    title: 'Department register',
+    hint: 'Dispatch, routing rules and department accounts can only name a switched-on department of this register. A rename follows to tickets, accounts and rules; a department with open tickets or active routing rules cannot be switched off.',
+    create: 'Add department',
+    createTitle: 'Add a department',
+    editTitle: 'Edit department',
+    search: 'Search by name',
+    field: {
+      name: 'Name', shortName: 'Short name', kind: 'Kind', phone: 'Duty phone', sort: 'Order', status: 'Status',
+      openTickets: 'Open tickets', activeRules: 'Active rules', handlers: 'Handlers', updatedAt: 'Updated',
+    },
+    kind: { government: 'Government', utility: 'Public utility', other: 'Other' },
+    status: { all: 'All', active: 'On', inactive: 'Off' },
+    ph: { name: 'Full name, e.g. Housing and Urban-Rural Development Bureau', shortName: 'e.g. Housing Bureau', phone: 'e.g. 0472-5123456 or 95598', select: 'Choose from the department register', sort: 'last' },
+    rule: { name: 'The name must be 2–40 characters', phone: 'Digits and hyphens only' },
+    sortHint: 'Smaller numbers come first',
+    renameHint: 'After a rename, open and closed tickets, handler accounts and routing rules show the new name.',
+    deactivate: 'Switch off',
+    activate: 'Switch on',
+    deactivateConfirm: 'Once switched off, “{name}” can no longer be chosen for dispatch, routing rules or new accounts; existing tickets and accounts keep it. Switch it off?',
+    refusedTitle: 'Cannot switch off “{name}”',
+    created: 'Added “{name}”',
+    updated: 'Saved',
+    activated: '“{name}” switched on',
+    deactivated: '“{name}” switched off',
+    empty: 'The register is empty; add a department with the button at the top right',
+    emptyFiltered: 'No department matches',
+    input: {
+      empty: 'The department register of your city is empty; ask the city administrator to add departments (Events → Departments)',
+      noMatch: 'No such department in the register; try another name or ask the city administrator to add it',
+      inactive: ' (switched off)',
+      loadFailed: 'Could not load the department register: {msg}',
+    },
+  },
+};

@@ -1,0 +1,38 @@
+// 职能部门名录 page and the department field (zh-CN).
+export default {
+  departments: {
+    nav: '部门名录',
+    title: '部门名录（职能部门）',
+    hint: '派遣工单、派单规则和职能部门账号只能选择本名录中启用的部门。部门改名后，工单、账号和规则随之更新；尚有在办工单或启用的派单规则的部门不能停用。',
+    create: '新增部门',
+    createTitle: '新增部门',
+    editTitle: '编辑部门',
+    search: '按名称或简称查找',
+    field: {
+      name: '部门名称', shortName: '简称', kind: '类别', phone: '值班电话', sort: '排序', status: '状态',
+      openTickets: '在办工单', activeRules: '启用规则', handlers: '办理人账号', updatedAt: '更新时间',
+    },
+    kind: { government: '政府职能部门', utility: '公共服务企业', other: '其他' },
+    status: { all: '全部', active: '启用', inactive: '停用' },
+    ph: { name: '全称，如：住房和城乡建设局', shortName: '如：住建局', phone: '如：0472-5123456 或 95598', select: '从部门名录中选择', sort: '排在最后' },
+    rule: { name: '部门名称应为 2 到 40 个字', phone: '值班电话只能含数字和“-”' },
+    sortHint: '数字小的排在前面',
+    renameHint: '改名后，在办和已办工单、办理人账号、派单规则都会显示新名称。',
+    deactivate: '停用',
+    activate: '启用',
+    deactivateConfirm: '停用后，派遣、派单规则和新建账号都不能再选择“{name}”，已有工单和账号不受影响。确定停用吗？',
+    refusedTitle: '不能停用“{name}”',
+    created: '已新增部门“{name}”',
+    updated: '已保存',
+    activated: '已启用“{name}”',
+    deactivated: '已停用“{name}”',
+    empty: '名录中还没有部门，点击右上角“新增部门”添加',
+    emptyFiltered: '没有符合条件的部门',
+    input: {
+      empty: '本市部门名录为空，请联系市级管理员在“事件处置 → 部门名录”中添加',
+      noMatch: '名录中没有这个部门；请换个名称查找，或联系市级管理员添加',
+      inactive: '（已停用）',
+      loadFailed: '部门名录加载失败：{msg}',
+    },
+  },
+};
