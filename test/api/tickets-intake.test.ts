@@ -33,6 +33,13 @@ describe('受理 intake from every channel', () => {
     expect(row).toMatchObject({ reporter_user_id: (await t.tdb.db.selectFrom('app_user').select('id').where('username', '=', 'resident').executeTakeFirstOrThrow()).id, reporter_phone: '0472-5123456', lon: null });
   });
 
+  it('a resident who gives no phone files with her account’s phone, so she can track the ticket by it', async () => {
+    const out = ok(await file(t, 'resident', { channel: 'app', demandType: 'help', description: '单元门口路灯不亮', gridCode: p.kdlGrid.code }), 201);
+    expect(out.reporterPhone).toBe('138****0001');
+    const tracked = ok(await t.app.inject({ method: 'GET', url: `/api/tickets/by-number/${out.number}?phone=13847200001` }));
+    expect(tracked.number).toBe(out.number);
+  });
+
   it('derives a title from the first 30 characters; an area code is a place; a category is checked against the active tree', async () => {
     const long = '这是一段很长的诉求内容，反映的是小区内的停车位被长期占用，物业不管不问，居民多次反映没有结果，希望尽快处理';
     const out = ok(await file(t, 'dispatcher', { channel: 'hotline', demandType: 'consult', description: long, areaCode: '150203', categoryCode: 'T01' }), 201);

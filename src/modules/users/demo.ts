@@ -6,7 +6,7 @@ import { seedDepartments } from '../events/departments/seed.ts';
 
 export const DEMO_PASSWORD = 'shiyu-demo-2026';
 
-interface DemoUser { username: string; displayName: string; role: Role; scope: (pick: Picker) => Promise<string>; department?: string }
+interface DemoUser { username: string; displayName: string; role: Role; scope: (pick: Picker) => Promise<string>; department?: string; phone?: string }
 type Picker = (parentPath: string, level: string) => Promise<string>;
 
 // One account per role, placed in 昆都仑区 (Kundulun) of 包头 where a scope below the city is needed.
@@ -19,7 +19,8 @@ const DEMO_USERS: DemoUser[] = [
   { username: 'kdl.grid', displayName: '网格员', role: 'grid_worker', scope: async (p) => p(await p(await p('150200.150203', 'street'), 'community'), 'grid') },
   { username: 'dept.zhujian', displayName: '市住建局办理人', role: 'dept_handler', scope: async () => '150200', department: '住房和城乡建设局' },
   { username: 'mediator', displayName: '街道人民调解员', role: 'mediator', scope: (p) => p('150200.150203', 'street') },
-  { username: 'resident', displayName: '居民张女士', role: 'resident', scope: async (p) => p(await p('150200.150203', 'street'), 'community') },
+  // Her account's phone is what 随手拍 files with when she gives none, and what 查询进度 asks for.
+  { username: 'resident', displayName: '居民张女士', role: 'resident', scope: async (p) => p(await p('150200.150203', 'street'), 'community'), phone: '13847200001' },
   { username: 'hlbe.admin', displayName: '呼伦贝尔市管理员', role: 'city_admin', scope: async () => '150700' },
 ];
 
@@ -41,7 +42,7 @@ export async function seedDemoUsers(db: Kysely<DB>): Promise<{ username: string;
     if (u.department) await seedDepartments(db, [area.city_code]); // the account's department must be in the register
     await db.insertInto('app_user').values({
       city_code: area.city_code, username: u.username, display_name: u.displayName, role: u.role, scope_path: scopePath,
-      department: u.department ?? null, password_hash: hash,
+      department: u.department ?? null, phone: u.phone ?? null, password_hash: hash,
     }).onConflict((oc) => oc.column('username').doNothing()).execute();
     out.push({ username: u.username, role: `${ROLES[u.role].zh} ${u.role}`, scope: area.name });
   }
