@@ -16,7 +16,7 @@ import { backupDatabase, restoreDatabase } from './db/backup.ts';
 import { seedBuiltinReports } from './modules/reports/builtins.ts';
 import { seedTicketCategories } from './modules/events/categories/seed.ts';
 import { seedDemoPeople } from './modules/registry/demo/seed-demo-people.ts';
-import { calendarCommand } from './kernel/calendar/cli.ts';
+import { calendarCommand } from './modules/calendar/cli.ts';
 import { eventsCommand } from './modules/events/sweeper/cli.ts';
 
 const program = new Command();

@@ -518,6 +518,27 @@ export interface NotificationTable {
   read_at: Date | null;
 }
 
+/** 节假日安排 entered by the deployment for a year chinese-days does not ship (national, not per city); append-only versions. */
+export interface CalendarYearVersionTable {
+  year: number;
+  version: number;
+  /** The notice it was copied from, e.g. 国办发明电〔2026〕X号. */
+  source: string;
+  entered_by: number | null;
+  entered_by_name: string;
+  entered_at: Generated<Date>;
+}
+
+/** A holiday or make-up working day of one version of a year. */
+export interface CalendarYearDayTable {
+  year: number;
+  version: number;
+  /** 'YYYY-MM-DD' (date columns are read as text). */
+  date: string;
+  kind: 'holiday' | 'makeup';
+  name: string;
+}
+
 export interface DB {
   city: CityTable;
   area: AreaTable;
@@ -550,6 +571,8 @@ export interface DB {
   ticket_counter: TicketCounterTable;
   ticket_attachment: TicketAttachmentTable;
   notification: NotificationTable;
+  calendar_year_day: CalendarYearDayTable;
+  calendar_year_version: CalendarYearVersionTable;
 }
 
 export type Area = Selectable<AreaTable>;

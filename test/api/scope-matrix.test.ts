@@ -15,6 +15,8 @@ import { eventsAdminMatrixFixture, type EventsAdminMatrixFixture } from './event
 import { KPI_READERS } from '../../src/modules/events/kpi/routes.ts';
 import { DUPLICATE_READERS } from '../../src/modules/events/duplicates/routes.ts';
 import { DEPARTMENT_READERS, DEPARTMENT_WRITERS } from '../../src/modules/events/departments/routes.ts';
+import { CALENDAR_READERS, CALENDAR_WRITERS } from '../../src/modules/calendar/access.ts';
+import { MADE_UP_2027, MADE_UP_SOURCE } from '../../src/kernel/calendar/test-schedule.ts';
 
 /**
  * The scope matrix: every route the server has × every role × inside / outside the
@@ -266,6 +268,10 @@ const MATRIX: Record<string, Rule> = {
   'GET /api/departments': { roles: DEPARTMENT_READERS, req: () => ({ inside: { url: '/api/departments' } }) },
   'POST /api/departments': { roles: DEPARTMENT_WRITERS, req: () => ({ inside: { method: 'POST', url: '/api/departments', payload: { name: `矩阵部门${Math.random().toString(36).slice(2, 8)}`, kind: 'other' } } }) },
   'PATCH /api/departments/:id': { roles: DEPARTMENT_WRITERS, req: (_f, w) => ({ inside: { method: 'PATCH', url: `/api/departments/${ea.byCity[w.cityCode].department}`, payload: { phone: '0472-5123456' } }, otherCity: { method: 'PATCH', url: `/api/departments/${ea.other(w.cityCode).department}`, payload: { phone: '0472-5123456' } } }) },
+  // 工作日历: national, read by all staff; any city admin enters a year (here the made-up 2027, a new version each time).
+  'GET /api/calendar/years': { roles: CALENDAR_READERS, req: () => ({ inside: { url: '/api/calendar/years' } }) },
+  'GET /api/calendar/years/:year': { roles: CALENDAR_READERS, req: () => ({ inside: { url: '/api/calendar/years/2027' } }) },
+  'PUT /api/calendar/years/:year': { roles: CALENDAR_WRITERS, req: () => ({ inside: { method: 'PUT', url: '/api/calendar/years/2027', payload: { source: MADE_UP_SOURCE, days: [...MADE_UP_2027] } } }) },
   'POST /api/notifications/:id/read': {
     roles: TICKET_READERS,
     req: (_f, w) => ({

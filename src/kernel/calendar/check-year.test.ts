@@ -26,7 +26,8 @@ describe('shiyu calendar check', () => {
   it('the command exits 1 with a warning for an uncovered year and 0 for a covered one', async () => {
     const ok = await run(process.execPath, ['bin/shiyu.js', 'calendar', 'check', '2026']);
     expect(ok.stdout).toContain('2026-10-10（六）  国庆节');
-    const failed = await run(process.execPath, ['bin/shiyu.js', 'calendar', 'check', '2099']).then(() => null, (e: { code: number; stderr: string }) => e);
+    expect(ok.stdout).toMatch(/数据来源 source: chinese-days \d/);
+    const failed = await run(process.execPath, ['bin/shiyu.js', 'calendar', 'check', '2099', '--offline']).then(() => null, (e: { code: number; stderr: string }) => e);
     expect(failed?.code).toBe(1);
     expect(failed?.stderr).toMatch(/warning: 2099/);
   });

@@ -1,6 +1,12 @@
 // The working-day calendar of the kernel (工作日历): statutory holidays and make-up working days
-// from chinese-days, every day in Asia/Shanghai. Event deadlines and dispute windows use it.
-export { calendarCoverage, dayInfo, yearSchedule, type DayInfo, type DayKind } from './holiday-data.ts';
+// from chinese-days and from the years a deployment entered, every day in Asia/Shanghai. Event
+// deadlines and dispute windows use it.
+export {
+  calendarCoverage, dayInfo, yearSchedule, describeCoverage, enteredYears, isShippedYear, setEnteredYears, yearOrigin, SHIPPED_CALENDAR,
+  type DayInfo, type DayKind, type EnteredYear, type ScheduleDay,
+} from './holiday-data.ts';
+export { checkSchedule, checkScheduleYear, MAX_SCHEDULE_DAYS, type ScheduleProblem } from './schedule-check.ts';
+export { STATUTORY_HOLIDAYS, REQUIRED_HOLIDAYS, statutoryName, statutoryDays, type StatutoryHoliday } from './statutory-holidays.ts';
 export { dayOf, endOfDay, startOfDay, formatShanghai, type Day } from './shanghai-time.ts';
 export { type CalendarWarning, type WarnCallback } from './warnings.ts';
 export { isWorkday, nextWorkday, addWorkdays, type Deadline } from './workdays.ts';

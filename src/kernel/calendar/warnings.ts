@@ -1,4 +1,4 @@
-import { calendarCoverage, isYearCovered } from './holiday-data.ts';
+import { describeCoverage, isYearCovered } from './holiday-data.ts';
 import { yearOf, type Day } from './shanghai-time.ts';
 
 /**
@@ -14,12 +14,12 @@ export interface CalendarWarning {
 }
 
 export function yearNotCovered(year: number): CalendarWarning {
-  const { first, last } = calendarCoverage();
+  const covered = describeCoverage();
   return {
     code: 'calendar_year_not_covered',
     year,
-    message: `${year} 年的节假日安排不在日历数据中（覆盖 ${first}–${last} 年），只按周末计算；请更新 chinese-days / `
-      + `the ${year} holiday schedule is not in the calendar data (covers ${first}–${last}); counted with weekends only — update chinese-days`,
+    message: `${year} 年的节假日安排不在日历数据中（已有 ${covered}），只按周末计算；请录入（工作日历页面或 shiyu calendar import）或更新 chinese-days / `
+      + `the ${year} holiday schedule is not in the calendar data (has ${covered}); counted with weekends only — enter it (console calendar page or shiyu calendar import) or update chinese-days`,
   };
 }
 

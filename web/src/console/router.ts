@@ -50,6 +50,7 @@ const routes: RouteRecordRaw[] = [
       { path: 'tickets/routing-rules', name: 'routing-rules', component: () => import('./tickets/RoutingRulesView.vue'), meta: { title: 'ticketAdmin.nav.routingRules', roles: CONFIG_READERS } },
       { path: 'tickets/deadline-policy', name: 'deadline-policy', component: () => import('./tickets/DeadlinePolicyView.vue'), meta: { title: 'ticketAdmin.nav.deadlinePolicy', roles: CONFIG_READERS } },
       { path: 'tickets/departments', name: 'departments', component: () => import('./tickets/DepartmentsView.vue'), meta: { title: 'departments.nav', roles: ['city_admin'] } },
+      { path: 'calendar', name: 'calendar', component: () => import('./admin/CalendarView.vue'), meta: { title: 'calendar.nav', roles: ['city_admin'] } },
       { path: 'audit', name: 'audit', component: () => import('./audit/AuditView.vue'), meta: { title: 'nav.audit', roles: AUDITORS } },
       { path: 'forbidden', name: 'forbidden', component: () => import('./components/ErrorPage.vue'), props: { kind: 'forbidden' } },
       { path: ':rest(.*)*', name: 'not-found', component: () => import('./components/ErrorPage.vue'), props: { kind: 'notFound' } },

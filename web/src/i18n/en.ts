@@ -4,6 +4,7 @@ import ticketPages from './tickets.en';
 import noticeBell from './notifications.en';
 import departmentPages from './departments.en';
 import ticketAdminPages from './tickets-admin.en';
+import calendarPages from './calendar.en';
 
 export default {
   ...registryPages,
@@ -11,6 +12,7 @@ export default {
   ...noticeBell,
   ...departmentPages,
   ...ticketAdminPages,
+  ...calendarPages,
   app: {
     name: 'City Social Governance Platform',
     short: 'Shiyu 市域',

@@ -4,6 +4,7 @@ import ticketPages from './tickets.zh-CN';
 import noticeBell from './notifications.zh-CN';
 import departmentPages from './departments.zh-CN';
 import ticketAdminPages from './tickets-admin.zh-CN';
+import calendarPages from './calendar.zh-CN';
 
 export default {
   ...registryPages,
@@ -11,6 +12,7 @@ export default {
   ...noticeBell,
   ...departmentPages,
   ...ticketAdminPages,
+  ...calendarPages,
   app: {
     name: '市域社会治理平台',
     short: 'Shiyu',
