@@ -28,6 +28,7 @@ import { eventsAdminRoutes } from './modules/events/admin/routes.ts';
 import { ticketKpiRoutes } from './modules/events/kpi/routes.ts';
 import { duplicateRoutes } from './modules/events/duplicates/routes.ts';
 import { departmentRoutes } from './modules/events/departments/routes.ts';
+import { mediationRoutes } from './modules/mediation/routes.ts';
 import { calendarRoutes } from './modules/calendar/routes.ts';
 import { ROOT as root, VERSION } from './version.ts';
 
@@ -94,6 +95,7 @@ export async function buildApp(opts: BuildOptions): Promise<FastifyInstance> {
   await app.register(ticketKpiRoutes, { ctx });
   await app.register(duplicateRoutes, { ctx });
   await app.register(departmentRoutes, { ctx });
+  await app.register(mediationRoutes, { ctx });
   await app.register(calendarRoutes, { ctx });
 
   const webDist = path.join(root, 'web', 'dist');

@@ -15,6 +15,7 @@ import { classifierCommand } from './modules/events/classifier/cli.ts';
 import { backupDatabase, restoreDatabase } from './db/backup.ts';
 import { seedBuiltinReports } from './modules/reports/builtins.ts';
 import { seedTicketCategories } from './modules/events/categories/seed.ts';
+import { seedMediationDemo } from './modules/mediation/organisations/seed.ts';
 import { seedDemoPeople } from './modules/registry/demo/seed-demo-people.ts';
 import { calendarCommand } from './modules/calendar/cli.ts';
 import { eventsCommand } from './modules/events/sweeper/cli.ts';
@@ -46,6 +47,7 @@ program.command('seed').description('load the division tree of the configured ci
     await seedTicketCategories(db, config.cities);
     if (opts.demo) {
       const users = await seedDemoUsers(db);
+      await seedMediationDemo(db, config.cities);
       console.table(users);
       console.log(`demo password: ${DEMO_PASSWORD}`);
       if (config.cities.includes('150200')) await seedDemoPeople(database, { area: '150203001', scale: 0.1, log: (m: string) => console.log(m) });

@@ -11,6 +11,8 @@ import { seedBuiltinReports } from './modules/reports/builtins.ts';
 import { seedTicketCategories } from './modules/events/categories/seed.ts';
 import { seedDemoPeople } from './modules/registry/demo/seed-demo-people.ts';
 import { startSweeper, type SweeperRunner } from './modules/events/sweeper/runner.ts';
+import { sweepMediationOnce } from './modules/mediation/sweeper/sweep.ts';
+import { seedMediationDemo } from './modules/mediation/organisations/seed.ts';
 
 /** Starts Shiyu: database (embedded or external), migrations, optional demo data, HTTP. Stops cleanly on SIGINT/SIGTERM. */
 export async function serve(config: Config, opts: { demo: boolean }): Promise<void> {
@@ -20,6 +22,7 @@ export async function serve(config: Config, opts: { demo: boolean }): Promise<vo
   log.info({ embedded: database.embedded }, database.embedded ? `embedded PostgreSQL running on port ${config.embeddedPgPort} (data in ${config.dataDir}/pg)` : 'connected to DATABASE_URL');
   let app: Awaited<ReturnType<typeof buildApp>> | undefined;
   let sweeper: SweeperRunner | undefined;
+  let mediationSweeper: SweeperRunner | undefined;
   let stopping = false;
   const stop = async (signal: string) => {
     if (stopping) return;
@@ -27,6 +30,7 @@ export async function serve(config: Config, opts: { demo: boolean }): Promise<vo
     log.info(`${signal}: shutting down`);
     try {
       await sweeper?.stop();
+      await mediationSweeper?.stop();
       await app?.close();
       await database.close();
     } finally {
@@ -47,6 +51,7 @@ export async function serve(config: Config, opts: { demo: boolean }): Promise<vo
       await seedBuiltinReports(database.db, config.cities);
       await seedTicketCategories(database.db, config.cities);
       demoUsers = await seedDemoUsers(database.db);
+      await seedMediationDemo(database.db, config.cities);
       // A small set of residents (one street of 昆都仑区) so the registry and reports have data; skipped once loaded.
       if (config.cities.includes('150200')) await seedDemoPeople(database, { area: '150203001', scale: 0.1, log: (m) => log.info(m) });
     }
@@ -54,6 +59,7 @@ export async function serve(config: Config, opts: { demo: boolean }): Promise<vo
     app.ctx.grids.watch();
     await app.listen({ port: config.port, host: config.host });
     sweeper = startSweeper(database.db, config.sweepSeconds, log);
+    mediationSweeper = startSweeper(database.db, config.sweepSeconds, log, sweepMediationOnce, '调解督办 sweep');
     const seconds = ((Date.now() - started) / 1000).toFixed(2);
     if (demoUsers.length) {
       console.log(`\n  Shiyu 市域社会治理平台 is running: http://localhost:${config.port}  (API docs: /docs)\n`);

@@ -10,6 +10,7 @@ import { seedDemoUsers } from '../src/modules/users/demo.ts';
 import { seedRegistryReference } from '../src/modules/registry/vocabularies/index.ts';
 import { seedBuiltinReports } from '../src/modules/reports/builtins.ts';
 import { seedTicketCategories } from '../src/modules/events/categories/seed.ts';
+import { seedMediationDemo } from '../src/modules/mediation/organisations/seed.ts';
 import { adminQuery } from './helpers/admin.ts';
 
 declare module 'vitest' {
@@ -63,6 +64,7 @@ export async function setup(project: TestProject) {
     await seedDemoUsers(db);
     await seedBuiltinReports(db);
     await seedTicketCategories(db, ['150200', '150700']);
+    await seedMediationDemo(db, ['150200', '150700']);
   } finally {
     await db.destroy();
   }

@@ -10,6 +10,7 @@ import * as m0008memberTags from './migrations/0008_household_member_tags.ts';
 import * as m0009ticketCounter from './migrations/0009_ticket_counter.ts';
 import * as m0010departments from './migrations/0010_departments.ts';
 import * as m0011calendarYears from './migrations/0011_calendar_years.ts';
+import * as m0012mediation from './migrations/0012_mediation.ts';
 
 /** Migrations are listed here in order, so they run the same from sources and from any bundle. */
 const migrations: Record<string, Migration> = {
@@ -24,6 +25,7 @@ const migrations: Record<string, Migration> = {
   '0009_ticket_counter': m0009ticketCounter,
   '0010_departments': m0010departments,
   '0011_calendar_years': m0011calendarYears,
+  '0012_mediation': m0012mediation,
 };
 
 /** The names of all migrations, in order. */

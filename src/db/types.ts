@@ -299,6 +299,7 @@ export type Role =
   | 'grid_worker'
   | 'dept_handler'
   | 'mediator'
+  | 'police'
   | 'resident';
 
 export interface AppUserTable {
@@ -539,6 +540,211 @@ export interface CalendarYearDayTable {
   name: string;
 }
 
+/** 调解组织 a mediation organisation placed in the area tree (0012). */
+export interface MediationOrgTable {
+  city_code: string;
+  id: Generated<number>;
+  name: string;
+  kind: 'people_committee' | 'industry_committee' | 'branded_studio' | 'lawyer_studio' | 'court_invited' | 'police_room' | 'non_litigation_centre';
+  field: string | null;
+  area_code: string;
+  area_path: string;
+  level: 'city' | 'district' | 'street' | 'community';
+  phone: string | null;
+  address: string | null;
+  active: Generated<boolean>;
+  created_by: number | null;
+  created_at: Generated<Date>;
+  updated_at: Generated<Date>;
+  version: Generated<number>;
+}
+
+/** 调解员 of one organisation, optionally a login. */
+export interface MediatorTable {
+  city_code: string;
+  id: Generated<number>;
+  org_id: number;
+  user_id: number | null;
+  name: string;
+  phone: string | null;
+  kind: 'full_time' | 'part_time' | 'lawyer' | 'invited';
+  specialties: Generated<string[]>;
+  active: Generated<boolean>;
+  created_by: number | null;
+  created_at: Generated<Date>;
+  updated_at: Generated<Date>;
+  version: Generated<number>;
+}
+
+export interface MediationSettingTable {
+  city_code: string;
+  conclusion_days: Generated<number>;
+  court_days: Generated<number>;
+  court_extension_days: Generated<number>;
+  red_after_workdays: Generated<number>;
+  updated_by: number | null;
+  updated_at: Generated<Date>;
+}
+
+export interface MediationCounterTable {
+  city_code: string;
+  year: number;
+  last: number;
+}
+
+export type MediationStateName = 'registered' | 'accepted' | 'assigned' | 'mediating' | 'agreed' | 'failed' | 'rejected' | 'refused' | 'withdrawn';
+
+/** 纠纷案件 a dispute case. */
+export interface MediationCaseTable {
+  city_code: string;
+  id: Generated<number>;
+  number: string;
+  source: 'walk_in' | 'initiative' | 'ticket' | 'petition' | 'police' | 'court' | 'screening';
+  referring_body: string | null;
+  referral_number: string | null;
+  ticket_id: number | null;
+  category: string;
+  summary: string;
+  /** numeric(14,2), read as text by pg. */
+  amount: ColumnType<string | null, number | null | undefined, number | null>;
+  people_involved: number;
+  lon: number | null;
+  lat: number | null;
+  address: string | null;
+  grid_code: string | null;
+  area_path: string;
+  org_id: number;
+  org_path: string;
+  state: MediationStateName;
+  due_at: NullableTimestamp;
+  extensions: Generated<number>;
+  supervision: Generated<'none' | 'yellow' | 'red'>;
+  police_flag: Generated<boolean>;
+  police_reason: string | null;
+  police_flagged_at: NullableTimestamp;
+  referral: string | null;
+  registered_at: Timestamp;
+  accepted_at: NullableTimestamp;
+  concluded_at: NullableTimestamp;
+  action_count: Generated<number>;
+  created_by: number | null;
+  updated_at: Generated<Date>;
+  version: Generated<number>;
+}
+
+/** 当事人 of a case. */
+export interface MediationPartyTable {
+  city_code: string;
+  id: Generated<number>;
+  case_id: number;
+  kind: 'person' | 'organisation';
+  role: 'applicant' | 'respondent' | 'third_party';
+  name: string;
+  id_number: string | null;
+  credit_code: string | null;
+  phone: string | null;
+  address: string | null;
+  legal_rep: string | null;
+  action_seq: number;
+  created_at: Generated<Date>;
+}
+
+export interface MediationCaseMediatorTable {
+  city_code: string;
+  case_id: number;
+  mediator_id: number;
+  assigned_seq: number;
+  chosen_by: 'committee' | 'parties';
+  lead: Generated<boolean>;
+  assigned_at: Timestamp;
+  removed_seq: number | null;
+  removed_at: NullableTimestamp;
+  removed_reason: 'recusal' | 'reassigned' | null;
+}
+
+/** One append-only row per change of a dispute case. */
+export interface MediationCaseActionTable {
+  city_code: string;
+  id: Generated<number>;
+  case_id: number;
+  seq: number;
+  action: string;
+  from_state: MediationStateName | null;
+  to_state: MediationStateName;
+  actor_id: number | null;
+  actor_name: string | null;
+  actor_role: string | null;
+  note: string | null;
+  data: ColumnType<unknown, string | undefined, string>;
+  at: Timestamp;
+}
+
+export interface MediationRecusalTable {
+  city_code: string;
+  id: Generated<number>;
+  case_id: number;
+  mediator_id: number;
+  requested_by: 'party' | 'mediator';
+  party_id: number | null;
+  reason: string;
+  action_seq: number;
+  at: Timestamp;
+}
+
+export interface MediationSessionTable {
+  city_code: string;
+  id: Generated<number>;
+  case_id: number;
+  action_seq: number;
+  held_at: Date;
+  place: string;
+  attendees: string[];
+  minutes: string;
+  recorded_by: number | null;
+  created_at: Generated<Date>;
+}
+
+/** Date columns come back as 'YYYY-MM-DD' (db/database.ts keeps them as text). */
+export interface MediationAgreementTable {
+  city_code: string;
+  case_id: number;
+  action_seq: number;
+  party_ids: number[];
+  facts: string;
+  disputes: string;
+  responsibilities: string;
+  terms: ColumnType<{ content: string; manner: string; deadline: string }[], string, string>;
+  signed_on: string;
+  signed_parties: number[];
+  signed_mediators: number[];
+  judicial_due_on: string;
+  created_by: number | null;
+  created_at: Generated<Date>;
+}
+
+export interface MediationJudicialTable {
+  city_code: string;
+  case_id: number;
+  applied_on: string;
+  court: string;
+  applied_seq: number;
+  result: 'confirmed' | 'rejected' | null;
+  decided_on: string | null;
+  result_seq: number | null;
+}
+
+export interface MediationFollowUpTable {
+  city_code: string;
+  id: Generated<number>;
+  case_id: number;
+  action_seq: number;
+  visited_on: string;
+  performance: 'performed' | 'partly' | 'not_performed';
+  note: string;
+  recorded_by: number | null;
+  created_at: Generated<Date>;
+}
+
 export interface DB {
   city: CityTable;
   area: AreaTable;
@@ -571,8 +777,21 @@ export interface DB {
   ticket_counter: TicketCounterTable;
   ticket_attachment: TicketAttachmentTable;
   notification: NotificationTable;
-  calendar_year_day: CalendarYearDayTable;
   calendar_year_version: CalendarYearVersionTable;
+  calendar_year_day: CalendarYearDayTable;
+  mediation_org: MediationOrgTable;
+  mediator: MediatorTable;
+  mediation_setting: MediationSettingTable;
+  mediation_counter: MediationCounterTable;
+  mediation_case: MediationCaseTable;
+  mediation_party: MediationPartyTable;
+  mediation_case_mediator: MediationCaseMediatorTable;
+  mediation_case_action: MediationCaseActionTable;
+  mediation_recusal: MediationRecusalTable;
+  mediation_session: MediationSessionTable;
+  mediation_agreement: MediationAgreementTable;
+  mediation_judicial: MediationJudicialTable;
+  mediation_follow_up: MediationFollowUpTable;
 }
 
 export type Area = Selectable<AreaTable>;

@@ -10,6 +10,7 @@ export const ROLES: Record<Role, { zh: string; en: string }> = {
   grid_worker: { zh: '网格员', en: 'Grid worker' },
   dept_handler: { zh: '职能部门办理人', en: 'Department handler' },
   mediator: { zh: '调解员', en: 'Mediator' },
+  police: { zh: '公安民警', en: 'Police officer' },
   resident: { zh: '居民', en: 'Resident' },
 };
 
@@ -34,13 +35,14 @@ export const ROLE_SCOPE_LEVELS: Record<Role, readonly string[]> = {
   grid_worker: ['grid'],
   dept_handler: ['city', 'district'],
   mediator: ['city', 'district', 'street', 'community'],
+  police: ['city', 'district', 'street'], // 市局, 分局, 派出所
   resident: ['community', 'grid'],
 };
 
 /** Whether `role` may create or edit a user with role `target` (no one raises above their own rank). */
 const RANK: Record<Role, number> = {
   city_admin: 5, dispatcher: 4, district_staff: 4, street_staff: 3, community_staff: 2,
-  grid_worker: 1, dept_handler: 1, mediator: 1, resident: 0,
+  grid_worker: 1, dept_handler: 1, mediator: 1, police: 1, resident: 0,
 };
 export function mayAssignRole(role: Role, target: Role): boolean {
   return role === 'city_admin' || RANK[target] < RANK[role];

@@ -15,6 +15,8 @@ import { eventsAdminMatrixFixture, type EventsAdminMatrixFixture } from './event
 import { KPI_READERS } from '../../src/modules/events/kpi/routes.ts';
 import { DUPLICATE_READERS } from '../../src/modules/events/duplicates/routes.ts';
 import { DEPARTMENT_READERS, DEPARTMENT_WRITERS } from '../../src/modules/events/departments/routes.ts';
+import { AGREEMENT_READERS, CASE_ACTORS, CASE_CREATORS, CASE_WORKERS, MEDIATION_READERS, MEDIATOR_WRITERS, ORG_WRITERS, REVEAL_ROLES as CASE_REVEALERS, SETTINGS_WRITERS } from '../../src/modules/mediation/access.ts';
+import { agreementBody, caseBody, mediationMatrixFixture, session, today, type MediationMatrixFixture } from './mediation-fixtures.ts';
 import { CALENDAR_READERS, CALENDAR_WRITERS } from '../../src/modules/calendar/access.ts';
 import { MADE_UP_2027, MADE_UP_SOURCE } from '../../src/kernel/calendar/test-schedule.ts';
 
@@ -280,6 +282,42 @@ const MATRIX: Record<string, Rule> = {
       otherCity: { method: 'POST', url: `/api/notifications/${tk.own[w.cityCode === '150700' ? 'admin' : 'hlbe.admin'].notice}/read` },
     }),
   },
+  // 矛盾纠纷多元化解: per user the organisation, mediator and cases of their own (fixture mx); outside: 青山区's; other city: the other's.
+  'GET /api/mediation/organisations': { roles: MEDIATION_READERS, req: () => ({ inside: { url: '/api/mediation/organisations' } }) },
+  'POST /api/mediation/organisations': {
+    roles: ORG_WRITERS, outsideStatus: 400,
+    req: (f, w) => {
+      const at = (areaCode: string) => ({ method: 'POST' as const, url: '/api/mediation/organisations', payload: { name: `矩阵调委会${Math.random().toString(36).slice(2, 8)}`, kind: 'people_committee', areaCode } });
+      return { inside: at(communityOf(w, f)), outside: w.scopeCode === '150200' || w.cityCode === '150700' ? undefined : at(f.outsideCommunity), otherCity: at(w.cityCode === '150700' ? f.kdlCommunity : f.hlbeCommunity) };
+    },
+  },
+  'PATCH /api/mediation/organisations/:id': { roles: ORG_WRITERS, req: (_f, w) => mxVariants(w, (o) => ({ method: 'PATCH', url: `/api/mediation/organisations/${o.patchOrg}`, payload: { phone: '0472-2119999' } }), (c) => ({ method: 'PATCH', url: `/api/mediation/organisations/${c.org}`, payload: { phone: '0472-2119999' } })) },
+  'GET /api/mediation/mediators': { roles: MEDIATION_READERS, req: () => ({ inside: { url: '/api/mediation/mediators' } }) },
+  'POST /api/mediation/mediators': {
+    roles: MEDIATOR_WRITERS, outsideStatus: 400,
+    req: (_f, w) => mxVariants(w, (o) => ({ method: 'POST', url: '/api/mediation/mediators', payload: { orgId: o.mediatorOrg, name: '矩阵调解员', kind: 'part_time' } }), (c) => ({ method: 'POST', url: '/api/mediation/mediators', payload: { orgId: c.org, name: '矩阵调解员', kind: 'part_time' } })),
+  },
+  'PATCH /api/mediation/mediators/:id': { roles: MEDIATOR_WRITERS, req: (_f, w) => mxVariants(w, (o) => ({ method: 'PATCH', url: `/api/mediation/mediators/${o.patchMediator}`, payload: { specialties: ['neighbour'] } }), (c) => ({ method: 'PATCH', url: `/api/mediation/mediators/${c.mediator}`, payload: { specialties: ['neighbour'] } })) },
+  'POST /api/mediation/cases': {
+    roles: CASE_CREATORS, outsideStatus: 400,
+    req: (_f, w) => mxVariants(w, (o) => ({ method: 'POST', url: '/api/mediation/cases', payload: caseBody(o.orgId, o.grid) }), (c) => ({ method: 'POST', url: '/api/mediation/cases', payload: caseBody(c.org, c.grid) })),
+  },
+  'GET /api/mediation/cases': { roles: MEDIATION_READERS, req: () => ({ inside: { url: '/api/mediation/cases' } }) },
+  'GET /api/mediation/cases/:id': { roles: MEDIATION_READERS, req: (_f, w) => mxCase(w, (o) => o.open, (id) => ({ url: `/api/mediation/cases/${id}` })) },
+  'POST /api/mediation/cases/:id/actions': { roles: CASE_ACTORS, req: (_f, w) => mxCase(w, (o) => o.open, (id) => ({ method: 'POST', url: `/api/mediation/cases/${id}/actions`, payload: { action: 'flag_police', reason: '矩阵测试：可能激化' } })) },
+  'POST /api/mediation/cases/:id/parties': { roles: CASE_WORKERS, req: (_f, w) => mxCase(w, (o) => o.open, (id) => ({ method: 'POST', url: `/api/mediation/cases/${id}/parties`, payload: { kind: 'person', role: 'third_party', name: '矩阵第三人' } })) },
+  'POST /api/mediation/cases/:id/parties/:partyId/reveal': {
+    roles: CASE_REVEALERS,
+    req: (_f, w) => ({ ...mxCase(w, (o) => o.open, (id) => ({ method: 'POST', url: `/api/mediation/cases/${id}/parties/${mx.qs.party}/reveal`, payload: { field: 'phone', reason: '矩阵测试查看' } })), inside: { method: 'POST', url: `/api/mediation/cases/${mxOwn(w).open}/parties/${mxOwn(w).party}/reveal`, payload: { field: 'phone', reason: '矩阵测试查看' } } }),
+  },
+  'POST /api/mediation/cases/:id/sessions': { roles: CASE_WORKERS, req: (_f, w) => mxCase(w, (o) => o.assigned, (id) => ({ method: 'POST', url: `/api/mediation/cases/${id}/sessions`, payload: session() })) },
+  'POST /api/mediation/cases/:id/agreement': { roles: CASE_WORKERS, req: (_f, w) => mxCase(w, (o) => o.mediating, (id) => ({ method: 'POST', url: `/api/mediation/cases/${id}/agreement`, payload: agreementBody(mxOwn(w).mediatingParties, mxOwn(w).mediators) })) },
+  'GET /api/mediation/cases/:id/agreement': { roles: AGREEMENT_READERS, req: (_f, w) => mxCase(w, (o) => o.agreed, (id) => ({ url: `/api/mediation/cases/${id}/agreement` })) },
+  'POST /api/mediation/cases/:id/judicial-confirmation': { roles: CASE_WORKERS, req: (_f, w) => mxCase(w, (o) => o.agreed, (id) => ({ method: 'POST', url: `/api/mediation/cases/${id}/judicial-confirmation`, payload: { appliedOn: today(), court: '矩阵人民法院' } })) },
+  'POST /api/mediation/cases/:id/judicial-confirmation/result': { roles: CASE_WORKERS, req: (_f, w) => mxCase(w, (o) => o.applied, (id) => ({ method: 'POST', url: `/api/mediation/cases/${id}/judicial-confirmation/result`, payload: { result: 'confirmed', decidedOn: today() } })) },
+  'POST /api/mediation/cases/:id/follow-ups': { roles: CASE_WORKERS, req: (_f, w) => mxCase(w, (o) => o.agreed, (id) => ({ method: 'POST', url: `/api/mediation/cases/${id}/follow-ups`, payload: { visitedOn: today(), performance: 'partly', note: '矩阵回访' } })) },
+  'GET /api/mediation/settings': { roles: MEDIATION_READERS, req: () => ({ inside: { url: '/api/mediation/settings' } }) },
+  'PUT /api/mediation/settings': { roles: SETTINGS_WRITERS, req: () => ({ inside: { method: 'PUT', url: '/api/mediation/settings', payload: { conclusionDays: 30, courtDays: 30, courtExtensionDays: 30, redAfterWorkdays: 5 } } }) },
   // Open311 GeoReport v2: public like the spec; POST checks its api_key inside (a session is not a key: 403 error array).
   'GET /open311/v2/discovery.:format': { roles: 'public', req: () => ({ inside: { url: '/open311/v2/discovery.json' } }) },
   'GET /open311/v2/services.:format': { roles: 'public', req: () => ({ inside: { url: '/open311/v2/services.xml?jurisdiction_id=150200' } }) },
@@ -291,7 +329,7 @@ const MATRIX: Record<string, Rule> = {
 
 let t: TestApp;
 let f: Fixture;
-const DEMO = ['admin', 'dispatcher', 'kdl.district', 'kdl.street', 'kdl.community', 'kdl.grid', 'dept.zhujian', 'mediator', 'resident', 'hlbe.admin'];
+const DEMO = ['admin', 'dispatcher', 'kdl.district', 'kdl.street', 'kdl.community', 'kdl.grid', 'dept.zhujian', 'mediator', 'police', 'resident', 'hlbe.admin'];
 
 async function centerOf(code: string): Promise<[number, number]> {
   // A point inside the first grid under the area, so "inside" really lands in a grid of the scope.
@@ -361,6 +399,24 @@ let tk: TicketMatrixFixture;
 beforeAll(async () => { tk = await ticketMatrixFixture(t, f.users, f.outsideUserId); });
 let ea: EventsAdminMatrixFixture;
 beforeAll(async () => { ea = await eventsAdminMatrixFixture(t.tdb.db); });
+let mx: MediationMatrixFixture;
+beforeAll(async () => { mx = await mediationMatrixFixture(t); });
+type MxOwn = MediationMatrixFixture['own'][string];
+type MxCity = MediationMatrixFixture['byCity'][string];
+/** The user's own mediation records (the street's for users with none). */
+const mxOwn = (w: Who): MxOwn => mx.own[w.username] ?? mx.own['kdl.street'];
+/** inside: the user's own; outside: 青山区's (for users below the city); otherCity: the other city's. */
+function mxVariants(w: Who, own: (o: MxOwn) => InjectOptions, elsewhere: (c: MxCity) => InjectOptions): Variants {
+  const hl = w.cityCode === '150700';
+  return {
+    inside: own(mxOwn(w)),
+    outside: hl || w.scopeCode === '150200' ? undefined : elsewhere({ caseId: mx.qs.caseId, org: mx.qs.org, mediator: mx.qs.mediator, grid: mx.qs.grid }),
+    otherCity: elsewhere(mx.byCity[hl ? '150200' : '150700']),
+  };
+}
+function mxCase(w: Who, pick: (o: MxOwn) => number, req: (id: number) => InjectOptions): Variants {
+  return mxVariants(w, (o) => req(pick(o)), (c) => req(c.caseId));
+}
 /** inside: the user's own ticket; outside: a 青山区 ticket (for all but the city-wide desk); otherCity: the other city's. */
 function tkVariants(w: Who, at: (x: TicketMatrixFixture['qs'] | TicketMatrixFixture['own'][string]) => InjectOptions): Variants {
   const hl = w.cityCode === '150700';

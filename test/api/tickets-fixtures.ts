@@ -119,6 +119,7 @@ export async function ticketMatrixFixture(t: TestApp, users: Record<string, { us
     'dept.zhujian': [() => residents(2, '矩阵庚'), { action: 'sign' }, 'dept.zhujian'],
     resident: [() => residents(6, '矩阵辛'), { action: 'rate', rating: 'basic' }, 'resident'],
     mediator: [() => filed('dispatcher', p.kdlGrid.center, [], '矩阵壬'), { action: 'register' }, 'dispatcher'],
+    police: [() => filed('dispatcher', p.kdlGrid.center, [], '矩阵子'), { action: 'register' }, 'dispatcher'],
     'hlbe.admin': [() => filed('hlbe.admin', p.hlbeGrid.center, [['hlbe.admin', { action: 'register' }]], '矩阵癸'), supervise, 'hlbe.admin'],
   };
   const own: TicketMatrixFixture['own'] = {};

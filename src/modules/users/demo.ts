@@ -19,6 +19,7 @@ const DEMO_USERS: DemoUser[] = [
   { username: 'kdl.grid', displayName: '网格员', role: 'grid_worker', scope: async (p) => p(await p(await p('150200.150203', 'street'), 'community'), 'grid') },
   { username: 'dept.zhujian', displayName: '市住建局办理人', role: 'dept_handler', scope: async () => '150200', department: '住房和城乡建设局' },
   { username: 'mediator', displayName: '街道人民调解员', role: 'mediator', scope: (p) => p('150200.150203', 'street') },
+  { username: 'police', displayName: '昆都仑区公安分局民警', role: 'police', scope: async () => '150200.150203' },
   // Her account's phone is what 随手拍 files with when she gives none, and what 查询进度 asks for.
   { username: 'resident', displayName: '居民张女士', role: 'resident', scope: async (p) => p(await p('150200.150203', 'street'), 'community'), phone: '13847200001' },
   { username: 'hlbe.admin', displayName: '呼伦贝尔市管理员', role: 'city_admin', scope: async () => '150700' },

@@ -2,11 +2,11 @@
 
 export type Role =
   | 'city_admin' | 'dispatcher' | 'district_staff' | 'street_staff' | 'community_staff'
-  | 'grid_worker' | 'dept_handler' | 'mediator' | 'resident';
+  | 'grid_worker' | 'dept_handler' | 'mediator' | 'police' | 'resident';
 
 export const ROLES: Role[] = [
   'city_admin', 'dispatcher', 'district_staff', 'street_staff', 'community_staff',
-  'grid_worker', 'dept_handler', 'mediator', 'resident',
+  'grid_worker', 'dept_handler', 'mediator', 'police', 'resident',
 ];
 
 export type AreaLevel = 'city' | 'district' | 'street' | 'community' | 'grid';

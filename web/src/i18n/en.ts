@@ -78,6 +78,7 @@ export default {
     grid_worker: 'Grid worker (网格员)',
     dept_handler: 'Department handler',
     mediator: 'Mediator',
+    police: 'Police officer',
     resident: 'Resident',
   },
   level: {

@@ -78,6 +78,7 @@ export default {
     grid_worker: '网格员',
     dept_handler: '职能部门办理人',
     mediator: '调解员',
+    police: '公安民警',
     resident: '居民',
   },
   level: {

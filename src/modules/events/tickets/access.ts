@@ -8,8 +8,8 @@ import { inScope } from '../../../kernel/scope.ts';
 export const TICKET_READERS: readonly Role[] = ALL_ROLES;
 /** Residents file 随手拍 for themselves; staff file from every channel. */
 export const TICKET_FILERS: readonly Role[] = ALL_ROLES;
-/** Everyone who can stand in a relation to a ticket (a mediator never does: disputes are their own module). */
-export const TICKET_ACTORS: readonly Role[] = ALL_ROLES.filter((r) => r !== 'mediator');
+/** Everyone who can stand in a relation to a ticket (a mediator never does: disputes are their own module; nor does the police role, which sees only disputes flagged for it). */
+export const TICKET_ACTORS: readonly Role[] = ALL_ROLES.filter((r) => r !== 'mediator' && r !== 'police');
 /** The 12345 desk: takes a call about any place of the city and looks up a caller's history by phone. */
 export const OPERATOR_ROLES: readonly Role[] = ['city_admin', 'dispatcher'];
 

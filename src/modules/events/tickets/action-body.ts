@@ -1,27 +1,5 @@
-import { Ajv, type ValidateFunction } from 'ajv';
-import type { FastifySchemaCompiler } from 'fastify';
+import { taggedBodyValidator } from '../../../kernel/tagged-body.ts';
 import { ACTION_BODIES } from './schema.ts';
 
-// The action body is a union; plain ajv reports a union's failure against its first branch
-// ("action must be register"). Validating against the branch the body names gives the real field.
-const ajv = new Ajv({ coerceTypes: false, useDefaults: true, removeAdditional: false, allErrors: false, strict: false });
-const branches = new Map<string, ValidateFunction>(Object.entries(ACTION_BODIES).map(([name, schema]) => [name, ajv.compile(schema)]));
-const names = [...branches.keys()];
-
-type Validator = ((body: unknown) => boolean) & { errors?: unknown[] | null };
-
-export const actionBodyValidator: FastifySchemaCompiler<unknown> = ({ httpPart, schema }) => {
-  if (httpPart !== 'body') return new Ajv({ coerceTypes: true, strict: false }).compile(schema as object) as ReturnType<FastifySchemaCompiler<unknown>>;
-  const validate: Validator = (body) => {
-    const action = (body as { action?: unknown } | null)?.action;
-    const branch = typeof action === 'string' ? branches.get(action) : undefined;
-    if (!branch) {
-      validate.errors = [{ instancePath: '/action', keyword: 'enum', params: {}, message: `应为 ${names.join(', ')} 之一 / must be one of ${names.join(', ')}` }];
-      return false;
-    }
-    const ok = branch(body);
-    validate.errors = ok ? null : branch.errors;
-    return ok;
-  };
-  return validate as ReturnType<FastifySchemaCompiler<unknown>>;
-};
+// The action body is a union; the kernel's tagged validator checks it against the branch the body names.
+export const actionBodyValidator = taggedBodyValidator(ACTION_BODIES);

@@ -6,6 +6,8 @@ import { resolveAssignee } from '../routing/resolve.ts';
 import { ASSIGNEE_DEPARTMENT, requireActiveDepartment } from '../departments/service.ts';
 import type { ActionRequest } from '../workflow/actions.ts';
 
+/** 转人民调解, written by the mediation module only (the tickets route does not accept it). */
+type ToMediation = Extract<ActionRequest, { action: 'to_mediation' }>;
 import { decide } from '../workflow/decide.ts';
 import type { Assignee } from '../workflow/states.ts';
 import { clockFor, policyOf } from './clock.ts';
@@ -47,7 +49,7 @@ export interface SystemActor { now: Date }
  * One action on a ticket, in the caller's transaction: the ticket locked, the caller's relations,
  * the workflow's decision, then the ticket row (version + 1), its action row and any notice together.
  */
-export async function actOnTicket(trx: Transaction<DB>, caller: Caller, id: number, body: ActionBody, system?: SystemActor) {
+export async function actOnTicket(trx: Transaction<DB>, caller: Caller, id: number, body: ActionBody | ToMediation, system?: SystemActor) {
   // The deadline sweeper (../sweeper) acts as relation 'system' on any ticket of its city, at its own clock.
   const row = system ? (await loadTicket(trx, caller.cityCode, id, true)) ?? (() => { throw ticketNotFound(id); })() : await loadVisible(trx, caller, id, true);
   const relations = system ? new Set<Relation>(['system']) : relationsOf(caller, row);

@@ -12,7 +12,8 @@ type Row = Pick<TicketRow, 'city_code' | 'area_path' | 'centre_level' | 'assigne
  * handler — the department handler of the assigned department, or staff whose area holds the
  *   assigned area (community staff of that community, its street …);
  * verifier — the grid worker or community staff of the ticket's place (核查 on site);
- * reporter — the resident who filed it.
+ * reporter — the resident who filed it;
+ * mediator — a mediator whose area holds the ticket (may turn it into a dispute case, nothing else).
  */
 export function relationsOf(caller: Caller, t: Row): Set<Relation> {
   const out = new Set<Relation>();
@@ -31,5 +32,6 @@ export function relationsOf(caller: Caller, t: Row): Set<Relation> {
   }
   if ((caller.role === 'grid_worker' || caller.role === 'community_staff') && here) out.add('verifier');
   if (t.reporter_user_id !== null && t.reporter_user_id === caller.id) out.add('reporter');
+  if (caller.role === 'mediator' && here) out.add('mediator');
   return out;
 }

@@ -5,9 +5,9 @@ import type { Assignee, Rating, State, Supervision } from './states.ts';
  * centre — the 指挥中心 (dispatcher, or district/street staff running triage) whose area holds the ticket;
  * handler — someone of the unit the ticket is assigned to; verifier — the grid worker or community
  * staff of the place (核查 on site), or the centre; reporter — the resident who filed it;
- * system — the deadline sweeper.
+ * system — the deadline sweeper; mediator — a mediator whose area holds the ticket (only for 转人民调解).
  */
-export type Relation = 'centre' | 'handler' | 'verifier' | 'reporter' | 'system';
+export type Relation = 'centre' | 'handler' | 'verifier' | 'reporter' | 'system' | 'mediator';
 
 /** Every action with what it carries; the table (table.ts) says from where, to where and by whom. */
 export type ActionRequest =
@@ -26,7 +26,9 @@ export type ActionRequest =
   | { action: 'close'; note?: string }
   | { action: 'rate'; rating: Rating; note?: string }
   | { action: 'reopen'; reason: string }
-  | { action: 'supervise'; level: Exclude<Supervision, 'none'>; note?: string };
+  | { action: 'supervise'; level: Exclude<Supervision, 'none'>; note?: string }
+  // 转人民调解: written only by the mediation module when it opens a dispute case from the ticket (not on the tickets route).
+  | { action: 'to_mediation'; caseId: number; caseNumber: string; note?: string };
 export type ActionName = ActionRequest['action'];
 
 export const ACTIONS: Record<ActionName, { zh: string; en: string }> = {
@@ -46,6 +48,7 @@ export const ACTIONS: Record<ActionName, { zh: string; en: string }> = {
   rate: { zh: '回访评价', en: 'rate' },
   reopen: { zh: '重办', en: 'reopen' },
   supervise: { zh: '督办', en: 'supervise' },
+  to_mediation: { zh: '转人民调解', en: 'hand over to mediation' },
 };
 
 /** One row of the transition table. `to` may depend on the request (an approval or a failed check). */

@@ -40,6 +40,8 @@ function checkPayload(req: ActionRequest): Refusal | null {
       return text(req.reason, 'reason');
     case 'merge':
       return Number.isInteger(req.into) && req.into > 0 ? null : refuse(400, 'invalid_field', 'into', '请指定要并入的工单', 'the ticket to merge into is required');
+    case 'to_mediation':
+      return Number.isInteger(req.caseId) && req.caseId > 0 && req.caseNumber ? null : refuse(400, 'invalid_field', 'caseId', '请指定调解案件', 'the mediation case is required');
     case 'dispatch': {
       const a = req.assignee;
       if (a?.kind === 'department' && a.department.trim()) return null;

@@ -25,6 +25,8 @@ export const TRANSITIONS: readonly Transition[] = [
   { action: 'rate', from: ['closed'], by: ['reporter', 'centre'], to: 'same' },
   { action: 'reopen', from: ['closed'], by: ['centre'], to: 'dispatched' },
   { action: 'supervise', from: OPEN_STATES, by: ['centre', 'system'], to: 'same' },
+  // A dispute goes to a mediation case (src/modules/mediation); the ticket keeps its unit and clock and is answered as usual.
+  { action: 'to_mediation', from: ['registered', 'dispatched', 'accepted'], by: ['centre', 'handler', 'mediator'], to: 'same' },
 ];
 
 const BY_ACTION = new Map<ActionName, Transition>(TRANSITIONS.map((t) => [t.action, t]));

@@ -14,7 +14,7 @@ const clock: DeadlineClock = {
   extend: (due, days) => addWorkdays(due, days).at,
 };
 const NOW = new Date('2026-09-28T02:00:00Z'); // Monday 10:00 in Shanghai, the week before 国庆
-const RELATIONS: Relation[] = ['centre', 'handler', 'verifier', 'reporter', 'system'];
+const RELATIONS: Relation[] = ['centre', 'handler', 'verifier', 'reporter', 'system', 'mediator'];
 
 /** A valid request of each action. */
 const REQUESTS: Record<ActionName, ActionRequest> = {
@@ -34,6 +34,7 @@ const REQUESTS: Record<ActionName, ActionRequest> = {
   rate: { action: 'rate', rating: 'satisfied' },
   reopen: { action: 'reopen', reason: '群众认为未解决' },
   supervise: { action: 'supervise', level: 'yellow' },
+  to_mediation: { action: 'to_mediation', caseId: 3, caseNumber: 'TJ2026-00003' },
 };
 
 /** A ticket in `state` on which every guard of `action` holds (so only the table decides). */

@@ -10,6 +10,7 @@ export function allowedActions(t: Pick<Ticket, 'state' | 'extension' | 'rating' 
   return TRANSITIONS.filter((row) => row.from.includes(t.state as never) && row.by.some((r) => relations.includes(r as Relation)))
     .map((row) => row.action)
     .filter((a) => {
+      if (a === 'to_mediation') return false; // 转人民调解 is written by opening a dispute case (POST /api/mediation/cases), not here
       if (a === 'request_extension') return !t.extension; // one request at a time
       if (a === 'rule_extension') return !!t.extension; // something to rule on
       if (a === 'reopen') return t.rating === 'dissatisfied'; // 重办 follows 不满意

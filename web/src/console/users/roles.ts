@@ -4,7 +4,7 @@ import { ROLES } from '../../api/types';
 // Mirrors src/kernel/roles.ts so the form can guide before the server decides.
 const RANK: Record<Role, number> = {
   city_admin: 5, dispatcher: 4, district_staff: 4, street_staff: 3, community_staff: 2,
-  grid_worker: 1, dept_handler: 1, mediator: 1, resident: 0,
+  grid_worker: 1, dept_handler: 1, mediator: 1, police: 1, resident: 0,
 };
 
 export const ROLE_SCOPE_LEVELS: Record<Role, readonly AreaLevel[]> = {
@@ -16,6 +16,7 @@ export const ROLE_SCOPE_LEVELS: Record<Role, readonly AreaLevel[]> = {
   grid_worker: ['grid'],
   dept_handler: ['city', 'district'],
   mediator: ['city', 'district', 'street', 'community'],
+  police: ['city', 'district', 'street'],
   resident: ['community', 'grid'],
 };
 
