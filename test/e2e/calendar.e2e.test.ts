@@ -95,8 +95,8 @@ describe('工作日历 in the browser: entering 2027', () => {
     await page.locator('[data-test=row-13] .el-button--danger').click();
     await page.locator('[data-test=schedule-save]').click();
     await page.locator('[data-test=schedule-form]').waitFor({ state: 'detached' });
-    await page.locator('.el-message--success').waitFor();
-    expect(await page.locator('.el-message--success').textContent()).toContain('已保存 2027 年节假日安排（第 1 版）');
+    // The login's 欢迎 message may still be fading out: wait for the save's own.
+    await page.locator('.el-message--success', { hasText: '已保存 2027 年节假日安排（第 1 版）' }).waitFor();
     expect(await page.locator('[data-test=year-source]').textContent()).toContain(`数据来源：${SOURCE}`);
     expect(await cell('2027-10-01').getAttribute('data-kind')).toBe('holiday');
     expect(await cell('2027-10-09').getAttribute('data-kind')).toBe('makeup');
