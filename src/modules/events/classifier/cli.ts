@@ -46,6 +46,7 @@ export function classifierCommand(): Command {
       if (split.holdout.length) {
         evaluation = evaluateModel(model, split.holdout);
         model.training.holdout = { rows: evaluation.rows, accuracy: evaluation.accuracy, macroF1: evaluation.macroF1 };
+        await fs.mkdir(path.dirname(modelPath), { recursive: true }); // a fresh DATA_DIR has no classifier folder yet
         await fs.writeFile(`${modelPath}.holdout.tsv`, formatLabelledTsv(split.holdout));
       }
       const bytes = await saveModelFile(modelPath, model);
