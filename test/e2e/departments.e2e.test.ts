@@ -7,10 +7,10 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { chromium, type Browser, type Page } from 'playwright-core';
+import { pageCall, signIn } from './console-session.ts';
 import { CHROMIUM_ARGS, startE2EServer, type E2EServer } from './server.ts';
 
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const PASSWORD = 'shiyu-demo-2026';
 const OUT = path.resolve(process.cwd(), '.tmp/departments');
 const NEW_DEPT = '城市园林绿化局';
 
@@ -28,19 +28,8 @@ describe('部门名录 in the browser: add a department, a refused switch-off, d
   let busyTicket = 0;
   let gridCode = '';
 
-  const call = async <T>(method: 'GET' | 'POST', url: string, data?: unknown): Promise<T> => {
-    const res = await page.request.fetch(`${server.url}${url}`, { method, data, headers: { 'x-requested-with': 'shiyu' } });
-    if (!res.ok()) throw new Error(`${method} ${url}: ${res.status()} ${await res.text()}`);
-    return (await res.json()) as T;
-  };
-  async function signInAs(username: string): Promise<void> {
-    await page.request.fetch(`${server.url}/api/auth/logout`, { method: 'POST', headers: { 'x-requested-with': 'shiyu' } }).catch(() => {});
-    await page.goto(`${server.url}/login`);
-    await page.locator('[data-test=login-username]').fill(username);
-    await page.locator('[data-test=login-password]').fill(PASSWORD);
-    await page.locator('[data-test=login-submit]').click();
-    await page.waitForURL(/\/overview/);
-  }
+  const call = <T>(method: 'GET' | 'POST', url: string, data?: unknown) => pageCall<T>(page, server.url, method, url, data);
+  const signInAs = (username: string) => signIn(page, server.url, username);
   /** A ticket in kdl.grid's grid, filed and registered by the dispatcher through the API. */
   async function registeredTicket(description: string): Promise<number> {
     const t = await call<{ id: number }>('POST', '/api/tickets', { channel: 'hotline', demandType: 'complaint', description, gridCode, reporterName: '李女士', reporterPhone: '13904725678' });

@@ -11,10 +11,10 @@ import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { ApiClient } from './api-client.ts';
+import { signIn } from './console-session.ts';
 import { CHROMIUM_ARGS, startE2EServer, type E2EServer } from './server.ts';
 
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const PASSWORD = 'shiyu-demo-2026';
 const OUT = path.resolve(process.cwd(), '.tmp/tickets-admin');
 const ZHUJIAN = '住房和城乡建设局';
 
@@ -37,14 +37,7 @@ describe('事件处置 configuration and figures in the browser', () => {
   let branch: Cat; // a level-2 category with a few below it
   let custom: { code: string; name: string };
 
-  async function signInAs(username: string): Promise<void> {
-    await page.request.fetch(`${server.url}/api/auth/logout`, { method: 'POST', headers: { 'x-requested-with': 'shiyu' } }).catch(() => {});
-    await page.goto(`${server.url}/login`);
-    await page.locator('[data-test=login-username]').fill(username);
-    await page.locator('[data-test=login-password]').fill(PASSWORD);
-    await page.locator('[data-test=login-submit]').click();
-    await page.waitForURL(/\/overview/);
-  }
+  const signInAs = (username: string) => signIn(page, server.url, username);
   const box = (name: string, within: Page | ReturnType<Page['locator']> = page) =>
     within.locator(`:is(input, textarea)[data-test=${name}], [data-test=${name}] :is(input, textarea)`).first();
   const messageBox = () => page.locator('.el-message-box:visible');

@@ -8,10 +8,10 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { chromium, type Browser, type Page } from 'playwright-core';
+import { pageCall, signIn } from './console-session.ts';
 import { CHROMIUM_ARGS, startE2EServer, type E2EServer } from './server.ts';
 
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const PASSWORD = 'shiyu-demo-2026';
 const OUT = path.resolve(process.cwd(), '.tmp/console-tickets');
 const PHONE = '13904721234';
 // A 1×1 PNG: the smallest real image the attachment route accepts.
@@ -32,19 +32,8 @@ describe('事件处置 in the browser: intake → dispatch → sign → reply �
   let ticketId = 0;
   let number = '';
 
-  const call = async <T>(method: 'GET' | 'POST', url: string, data?: unknown): Promise<T> => {
-    const res = await page.request.fetch(`${server.url}${url}`, { method, data, headers: { 'x-requested-with': 'shiyu' } });
-    if (!res.ok()) throw new Error(`${method} ${url}: ${res.status()} ${await res.text()}`);
-    return (await res.json()) as T;
-  };
-  async function signInAs(username: string): Promise<void> {
-    await page.request.fetch(`${server.url}/api/auth/logout`, { method: 'POST', headers: { 'x-requested-with': 'shiyu' } }).catch(() => {});
-    await page.goto(`${server.url}/login`);
-    await page.locator('[data-test=login-username]').fill(username);
-    await page.locator('[data-test=login-password]').fill(PASSWORD);
-    await page.locator('[data-test=login-submit]').click();
-    await page.waitForURL(/\/overview/);
-  }
+  const call = <T>(method: 'GET' | 'POST', url: string, data?: unknown) => pageCall<T>(page, server.url, method, url, data);
+  const signInAs = (username: string) => signIn(page, server.url, username);
   /** Opens an action's dialog on the ticket page, fills it, submits and waits for the new state. */
   async function act(action: string, fill: () => Promise<void>, state: string, name?: string): Promise<void> {
     await page.locator(`[data-test=act-${action}]`).click();
