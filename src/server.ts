@@ -12,6 +12,7 @@ import { seedTicketCategories } from './modules/events/categories/seed.ts';
 import { seedDemoPeople } from './modules/registry/demo/seed-demo-people.ts';
 import { startSweeper, type SweeperRunner } from './modules/events/sweeper/runner.ts';
 import { sweepMediationOnce } from './modules/mediation/sweeper/sweep.ts';
+import { sweepWarningsOnce } from './modules/mediation/warnings/sweep.ts';
 import { seedMediationDemo } from './modules/mediation/organisations/seed.ts';
 
 /** Starts Shiyu: database (embedded or external), migrations, optional demo data, HTTP. Stops cleanly on SIGINT/SIGTERM. */
@@ -23,6 +24,7 @@ export async function serve(config: Config, opts: { demo: boolean }): Promise<vo
   let app: Awaited<ReturnType<typeof buildApp>> | undefined;
   let sweeper: SweeperRunner | undefined;
   let mediationSweeper: SweeperRunner | undefined;
+  let warningSweeper: SweeperRunner | undefined;
   let stopping = false;
   const stop = async (signal: string) => {
     if (stopping) return;
@@ -31,6 +33,7 @@ export async function serve(config: Config, opts: { demo: boolean }): Promise<vo
     try {
       await sweeper?.stop();
       await mediationSweeper?.stop();
+      await warningSweeper?.stop();
       await app?.close();
       await database.close();
     } finally {
@@ -60,6 +63,7 @@ export async function serve(config: Config, opts: { demo: boolean }): Promise<vo
     await app.listen({ port: config.port, host: config.host });
     sweeper = startSweeper(database.db, config.sweepSeconds, log);
     mediationSweeper = startSweeper(database.db, config.sweepSeconds, log, sweepMediationOnce, '调解督办 sweep');
+    warningSweeper = startSweeper(database.db, config.sweepSeconds, log, sweepWarningsOnce, '预警 sweep');
     const seconds = ((Date.now() - started) / 1000).toFixed(2);
     if (demoUsers.length) {
       console.log(`\n  Shiyu 市域社会治理平台 is running: http://localhost:${config.port}  (API docs: /docs)\n`);

@@ -11,6 +11,7 @@ import * as m0009ticketCounter from './migrations/0009_ticket_counter.ts';
 import * as m0010departments from './migrations/0010_departments.ts';
 import * as m0011calendarYears from './migrations/0011_calendar_years.ts';
 import * as m0012mediation from './migrations/0012_mediation.ts';
+import * as m0013mediationScreening from './migrations/0013_mediation_screening.ts';
 
 /** Migrations are listed here in order, so they run the same from sources and from any bundle. */
 const migrations: Record<string, Migration> = {
@@ -26,6 +27,7 @@ const migrations: Record<string, Migration> = {
   '0010_departments': m0010departments,
   '0011_calendar_years': m0011calendarYears,
   '0012_mediation': m0012mediation,
+  '0013_mediation_screening': m0013mediationScreening,
 };
 
 /** The names of all migrations, in order. */

@@ -745,6 +745,98 @@ export interface MediationFollowUpTable {
   created_at: Generated<Date>;
 }
 
+/** 排查活动 a screening campaign (0013); checklist items [{key, name, category}]. */
+export interface MediationCampaignTable {
+  city_code: string;
+  id: Generated<number>;
+  title: string;
+  period_from: string;
+  period_to: string;
+  checklist: ColumnType<{ key: string; name: string; category: string }[], string, string>;
+  area_codes: string[];
+  area_paths: string[];
+  owner_path: string;
+  created_by: number;
+  created_by_name: string;
+  created_at: Generated<Date>;
+}
+
+/** 排查任务 of one grid in a campaign. */
+export interface MediationScreeningTaskTable {
+  city_code: string;
+  id: Generated<number>;
+  campaign_id: number;
+  grid_code: string;
+  grid_path: string;
+  status: Generated<'pending' | 'in_progress' | 'done'>;
+  answers: ColumnType<Record<string, { found: boolean; note: string | null }>, string | undefined, string>;
+  started_at: NullableTimestamp;
+  done_at: NullableTimestamp;
+  updated_by: number | null;
+  updated_by_name: string | null;
+  updated_at: Generated<Date>;
+  version: Generated<number>;
+}
+
+/** 排查发现 filed as a case. */
+export interface MediationScreeningFindingTable {
+  city_code: string;
+  id: Generated<number>;
+  task_id: number;
+  item: string;
+  case_id: number;
+  created_by: number;
+  created_at: Generated<Date>;
+}
+
+export type WarningLevel = 'attention' | 'warning' | 'urgent';
+
+/** 预警规则 of a city, once edited. */
+export interface MediationWarningRuleTable {
+  city_code: string;
+  rule: string;
+  enabled: boolean;
+  level: WarningLevel;
+  police: boolean;
+  params: ColumnType<Record<string, unknown>, string, string>;
+  updated_by: number | null;
+  updated_at: Generated<Date>;
+  version: Generated<number>;
+}
+
+/** 预警 raised on a case. */
+export interface MediationWarningTable {
+  city_code: string;
+  id: Generated<number>;
+  rule: string;
+  case_id: number;
+  level: WarningLevel;
+  reason: string;
+  trigger: string;
+  area_path: string;
+  grid_code: string | null;
+  police_flagged: Generated<boolean>;
+  state: Generated<'open' | 'handled'>;
+  data: ColumnType<unknown, string | undefined, string>;
+  raised_at: Timestamp;
+  handled_by: number | null;
+  handled_by_name: string | null;
+  handled_at: NullableTimestamp;
+  note: string | null;
+}
+
+export interface MediationWarningActionTable {
+  city_code: string;
+  id: Generated<number>;
+  warning_id: number;
+  action: 'raise' | 'flag_police' | 'handle';
+  actor_id: number | null;
+  actor_name: string;
+  actor_role: string;
+  note: string | null;
+  at: Timestamp;
+}
+
 export interface DB {
   city: CityTable;
   area: AreaTable;
@@ -792,6 +884,12 @@ export interface DB {
   mediation_agreement: MediationAgreementTable;
   mediation_judicial: MediationJudicialTable;
   mediation_follow_up: MediationFollowUpTable;
+  mediation_campaign: MediationCampaignTable;
+  mediation_screening_task: MediationScreeningTaskTable;
+  mediation_screening_finding: MediationScreeningFindingTable;
+  mediation_warning_rule: MediationWarningRuleTable;
+  mediation_warning: MediationWarningTable;
+  mediation_warning_action: MediationWarningActionTable;
 }
 
 export type Area = Selectable<AreaTable>;

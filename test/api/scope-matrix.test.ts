@@ -17,7 +17,11 @@ import { DUPLICATE_READERS } from '../../src/modules/events/duplicates/routes.ts
 import { DEPARTMENT_READERS, DEPARTMENT_WRITERS } from '../../src/modules/events/departments/routes.ts';
 import { AGREEMENT_READERS, CASE_ACTORS, CASE_CREATORS, CASE_WORKERS, MEDIATION_READERS, MEDIATOR_WRITERS, ORG_WRITERS, REVEAL_ROLES as CASE_REVEALERS, SETTINGS_WRITERS } from '../../src/modules/mediation/access.ts';
 import { agreementBody, caseBody, mediationMatrixFixture, session, today, type MediationMatrixFixture } from './mediation-fixtures.ts';
+import { STATS_READERS as MEDIATION_STATS_READERS } from '../../src/modules/mediation/stats/routes.ts';
 import { CALENDAR_READERS, CALENDAR_WRITERS } from '../../src/modules/calendar/access.ts';
+import { CAMPAIGN_WRITERS, SCREENING_READERS, TASK_WORKERS } from '../../src/modules/mediation/screening/access.ts';
+import { RULE_READERS, RULE_WRITERS, WARNING_HANDLERS, WARNING_READERS } from '../../src/modules/mediation/warnings/access.ts';
+import { screeningMatrixFixture, type ScreeningMatrixFixture } from './mediation-screening-fixtures.ts';
 import { MADE_UP_2027, MADE_UP_SOURCE } from '../../src/kernel/calendar/test-schedule.ts';
 
 /**
@@ -313,11 +317,40 @@ const MATRIX: Record<string, Rule> = {
   'POST /api/mediation/cases/:id/sessions': { roles: CASE_WORKERS, req: (_f, w) => mxCase(w, (o) => o.assigned, (id) => ({ method: 'POST', url: `/api/mediation/cases/${id}/sessions`, payload: session() })) },
   'POST /api/mediation/cases/:id/agreement': { roles: CASE_WORKERS, req: (_f, w) => mxCase(w, (o) => o.mediating, (id) => ({ method: 'POST', url: `/api/mediation/cases/${id}/agreement`, payload: agreementBody(mxOwn(w).mediatingParties, mxOwn(w).mediators) })) },
   'GET /api/mediation/cases/:id/agreement': { roles: AGREEMENT_READERS, req: (_f, w) => mxCase(w, (o) => o.agreed, (id) => ({ url: `/api/mediation/cases/${id}/agreement` })) },
+  'GET /api/mediation/cases/:id/agreement.html': { roles: AGREEMENT_READERS, req: (_f, w) => mxCase(w, (o) => o.agreed, (id) => ({ url: `/api/mediation/cases/${id}/agreement.html` })) },
   'POST /api/mediation/cases/:id/judicial-confirmation': { roles: CASE_WORKERS, req: (_f, w) => mxCase(w, (o) => o.agreed, (id) => ({ method: 'POST', url: `/api/mediation/cases/${id}/judicial-confirmation`, payload: { appliedOn: today(), court: '矩阵人民法院' } })) },
   'POST /api/mediation/cases/:id/judicial-confirmation/result': { roles: CASE_WORKERS, req: (_f, w) => mxCase(w, (o) => o.applied, (id) => ({ method: 'POST', url: `/api/mediation/cases/${id}/judicial-confirmation/result`, payload: { result: 'confirmed', decidedOn: today() } })) },
   'POST /api/mediation/cases/:id/follow-ups': { roles: CASE_WORKERS, req: (_f, w) => mxCase(w, (o) => o.agreed, (id) => ({ method: 'POST', url: `/api/mediation/cases/${id}/follow-ups`, payload: { visitedOn: today(), performance: 'partly', note: '矩阵回访' } })) },
   'GET /api/mediation/settings': { roles: MEDIATION_READERS, req: () => ({ inside: { url: '/api/mediation/settings' } }) },
   'PUT /api/mediation/settings': { roles: SETTINGS_WRITERS, req: () => ({ inside: { method: 'PUT', url: '/api/mediation/settings', payload: { conclusionDays: 30, courtDays: 30, courtExtensionDays: 30, redAfterWorkdays: 5 } } }) },
+  // 人民调解统计: an area of one's own scope (mediators: further, their organisations' cases); 青山区 and the other city: 404.
+  'GET /api/mediation/stats': { roles: MEDIATION_STATS_READERS, req: areaRoute((c) => `/api/mediation/stats?area=${c}`) },
+  'GET /api/mediation/stats.xlsx': { roles: MEDIATION_STATS_READERS, req: areaRoute((c) => `/api/mediation/stats.xlsx?area=${c}`) },
+  // 排查预警: campaigns, tasks and warnings of the user's city; 青山区's outside; the other city's (sc: mediation-screening-fixtures.ts).
+  'POST /api/mediation/screening/campaigns': {
+    roles: CAMPAIGN_WRITERS, outsideStatus: 400,
+    req: (_f, w) => scVariants(w, (k) => ({ method: 'POST', url: '/api/mediation/screening/campaigns', payload: { title: '矩阵排查活动', periodFrom: today(), periodTo: today(), areaCodes: [k === '150200' ? sc.areas.kdlStreet : k === '150700' ? sc.areas.hlbe : sc.areas.qs] } })),
+  },
+  'GET /api/mediation/screening/campaigns': { roles: SCREENING_READERS, req: () => ({ inside: { url: '/api/mediation/screening/campaigns' } }) },
+  'GET /api/mediation/screening/campaigns/:id': { roles: SCREENING_READERS, req: (_f, w) => scVariants(w, (k) => ({ url: `/api/mediation/screening/campaigns/${sc.campaign[k]}` })) },
+  'GET /api/mediation/screening/tasks': { roles: SCREENING_READERS, req: () => ({ inside: { url: '/api/mediation/screening/tasks' } }) },
+  'GET /api/mediation/screening/tasks/:id': { roles: SCREENING_READERS, req: (_f, w) => scVariants(w, (k) => ({ url: `/api/mediation/screening/tasks/${sc.task[k]}` })) },
+  'POST /api/mediation/screening/tasks/:id/answers': { roles: TASK_WORKERS, req: (_f, w) => scVariants(w, (k) => ({ method: 'POST', url: `/api/mediation/screening/tasks/${sc.task[k]}/answers`, payload: { answers: [{ item: 'c1', found: false }] } })) },
+  'POST /api/mediation/screening/tasks/:id/findings': {
+    roles: TASK_WORKERS,
+    req: (_f, w) => scVariants(w, (k) => ({ method: 'POST', url: `/api/mediation/screening/tasks/${sc.task[k]}/findings`, payload: { item: 'c2', summary: '矩阵测试：楼上楼下噪音纠纷', parties: caseBody(1, '').parties } })),
+  },
+  'GET /api/mediation/warnings': { roles: WARNING_READERS, req: () => ({ inside: { url: '/api/mediation/warnings' } }) },
+  'GET /api/mediation/warnings/rules': { roles: RULE_READERS, req: () => ({ inside: { url: '/api/mediation/warnings/rules' } }) },
+  'PUT /api/mediation/warnings/rules/:rule': { roles: RULE_WRITERS, req: () => ({ inside: { method: 'PUT', url: '/api/mediation/warnings/rules/many_parties', payload: { enabled: true, level: 'warning', police: false, params: { minPeople: 5 } } } }) },
+  'GET /api/mediation/warnings/:id': { roles: WARNING_READERS, req: (_f, w) => scVariants(w, (k) => ({ url: `/api/mediation/warnings/${k === '150200' && w.role === 'mediator' ? sc.warning.mediator : sc.warning[k]}` })) },
+  'POST /api/mediation/warnings/:id/handle': {
+    roles: WARNING_HANDLERS,
+    req: (_f, w) => ({
+      ...scVariants(w, (k) => ({ method: 'POST', url: `/api/mediation/warnings/${sc.warning[k]}/handle`, payload: { note: '矩阵测试处置' } })),
+      inside: { method: 'POST', url: `/api/mediation/warnings/${sc.toHandle[w.username] ?? sc.warning['150200']}/handle`, payload: { note: '矩阵测试处置' } },
+    }),
+  },
   // Open311 GeoReport v2: public like the spec; POST checks its api_key inside (a session is not a key: 403 error array).
   'GET /open311/v2/discovery.:format': { roles: 'public', req: () => ({ inside: { url: '/open311/v2/discovery.json' } }) },
   'GET /open311/v2/services.:format': { roles: 'public', req: () => ({ inside: { url: '/open311/v2/services.xml?jurisdiction_id=150200' } }) },
@@ -401,6 +434,13 @@ let ea: EventsAdminMatrixFixture;
 beforeAll(async () => { ea = await eventsAdminMatrixFixture(t.tdb.db); });
 let mx: MediationMatrixFixture;
 beforeAll(async () => { mx = await mediationMatrixFixture(t); });
+let sc: ScreeningMatrixFixture;
+beforeAll(async () => { sc = await screeningMatrixFixture(t, mx); });
+/** inside: the user's city's; outside: 青山区's, for users below the city; otherCity: the other city's. */
+function scVariants(w: Who, req: (k: '150200' | '150700' | 'qs') => InjectOptions): Variants {
+  const hl = w.cityCode === '150700';
+  return { inside: req(hl ? '150700' : '150200'), outside: hl || w.scopeCode === '150200' ? undefined : req('qs'), otherCity: req(hl ? '150200' : '150700') };
+}
 type MxOwn = MediationMatrixFixture['own'][string];
 type MxCity = MediationMatrixFixture['byCity'][string];
 /** The user's own mediation records (the street's for users with none). */

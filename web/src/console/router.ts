@@ -4,6 +4,7 @@ import { AUDITORS, REGISTRY_READERS, REGISTRY_WRITERS, REPORT_READERS, TEMPLATE_
 import ConsoleLayout from './layout/ConsoleLayout.vue';
 import LoginView from './login/LoginView.vue';
 import { BOARD_ROLES, CONFIG_READERS, INBOX_ROLES, INTAKE_ROLES, KPI_ROLES } from './tickets/access';
+import { CASE_CREATORS, MEDIATION_READERS, STATS_ROLES, WARNING_ROLES } from './mediation/access';
 
 declare module 'vue-router' {
   interface RouteMeta {
@@ -44,12 +45,21 @@ const routes: RouteRecordRaw[] = [
       { path: 'tickets/intake', name: 'intake', component: () => import('./tickets/IntakeView.vue'), meta: { title: 'tickets.nav.intake', roles: INTAKE_ROLES } },
       { path: 'tickets', name: 'tickets', component: () => import('./tickets/BoardView.vue'), meta: { title: 'tickets.nav.board', roles: BOARD_ROLES } },
       { path: 'tickets/inbox', name: 'inbox', component: () => import('./tickets/InboxView.vue'), meta: { title: 'tickets.nav.inbox', roles: INBOX_ROLES } },
-      { path: 'tickets/:id(\\d+)', name: 'ticket', component: () => import('./tickets/TicketDetailView.vue'), meta: { title: 'tickets.title.detail', roles: BOARD_ROLES } },
+      // A mediator opens a ticket of their area to take the dispute from it (转人民调解).
+      { path: 'tickets/:id(\\d+)', name: 'ticket', component: () => import('./tickets/TicketDetailView.vue'), meta: { title: 'tickets.title.detail', roles: [...BOARD_ROLES, 'mediator'] } },
       { path: 'tickets/kpis', name: 'ticket-kpis', component: () => import('./tickets/KpiView.vue'), meta: { title: 'ticketAdmin.nav.kpis', roles: KPI_ROLES } },
       { path: 'tickets/categories', name: 'ticket-categories', component: () => import('./tickets/CategoriesView.vue'), meta: { title: 'ticketAdmin.nav.categories', roles: CONFIG_READERS } },
       { path: 'tickets/routing-rules', name: 'routing-rules', component: () => import('./tickets/RoutingRulesView.vue'), meta: { title: 'ticketAdmin.nav.routingRules', roles: CONFIG_READERS } },
       { path: 'tickets/deadline-policy', name: 'deadline-policy', component: () => import('./tickets/DeadlinePolicyView.vue'), meta: { title: 'ticketAdmin.nav.deadlinePolicy', roles: CONFIG_READERS } },
       { path: 'tickets/departments', name: 'departments', component: () => import('./tickets/DepartmentsView.vue'), meta: { title: 'departments.nav', roles: ['city_admin'] } },
+      // 矛盾纠纷多元化解: cases from every door, the case page, organisations, mediators, figures, warnings
+      { path: 'mediation/cases', name: 'mediation-cases', component: () => import('./mediation/CaseListView.vue'), meta: { title: 'mediation.nav.cases', roles: MEDIATION_READERS } },
+      { path: 'mediation/cases/new', name: 'mediation-case-new', component: () => import('./mediation/CaseFormView.vue'), meta: { title: 'mediation.nav.newCase', roles: CASE_CREATORS } },
+      { path: 'mediation/cases/:id(\\d+)', name: 'mediation-case', component: () => import('./mediation/CaseDetailView.vue'), meta: { title: 'mediation.title.detail', roles: MEDIATION_READERS } },
+      { path: 'mediation/organisations', name: 'mediation-orgs', component: () => import('./mediation/OrganisationsView.vue'), meta: { title: 'mediation.nav.orgs', roles: MEDIATION_READERS } },
+      { path: 'mediation/mediators', name: 'mediation-mediators', component: () => import('./mediation/MediatorsView.vue'), meta: { title: 'mediation.nav.mediators', roles: MEDIATION_READERS } },
+      { path: 'mediation/stats', name: 'mediation-stats', component: () => import('./mediation/StatsView.vue'), meta: { title: 'mediation.nav.stats', roles: STATS_ROLES } },
+      { path: 'mediation/warnings', name: 'mediation-warnings', component: () => import('./mediation/WarningsView.vue'), meta: { title: 'mediation.nav.warnings', roles: WARNING_ROLES } },
       { path: 'calendar', name: 'calendar', component: () => import('./admin/CalendarView.vue'), meta: { title: 'calendar.nav', roles: ['city_admin'] } },
       { path: 'audit', name: 'audit', component: () => import('./audit/AuditView.vue'), meta: { title: 'nav.audit', roles: AUDITORS } },
       { path: 'forbidden', name: 'forbidden', component: () => import('./components/ErrorPage.vue'), props: { kind: 'forbidden' } },

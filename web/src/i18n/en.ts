@@ -5,6 +5,7 @@ import noticeBell from './notifications.en';
 import departmentPages from './departments.en';
 import ticketAdminPages from './tickets-admin.en';
 import calendarPages from './calendar.en';
+import mediationPages from './mediation.en';
 
 export default {
   ...registryPages,
@@ -13,6 +14,7 @@ export default {
   ...departmentPages,
   ...ticketAdminPages,
   ...calendarPages,
+  ...mediationPages,
   app: {
     name: 'City Social Governance Platform',
     short: 'Shiyu 市域',

@@ -9,6 +9,7 @@ export default {
     action: {
       receive: 'Receive', register: 'Register', cancel: 'Cancel', merge: 'Merge', dispatch: 'Dispatch', sign: 'Sign for', return: 'Return', rule_return: 'Rule on return',
       request_extension: 'Ask for more time', rule_extension: 'Rule on more time', escalate: 'Escalate', reply: 'Reply', verify: 'Verify', close: 'Close', rate: 'Rate', reopen: 'Reopen', supervise: 'Supervise',
+      to_mediation: 'Refer to mediation',
     },
     relation: { centre: 'Centre', handler: 'Handling unit', verifier: 'Verifier', reporter: 'Reporter', system: 'System' },
     supervision: { yellow: 'Yellow card', red: 'Red card' },

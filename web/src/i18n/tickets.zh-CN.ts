@@ -9,6 +9,7 @@ export default {
     action: {
       receive: '受理', register: '立案', cancel: '注销', merge: '合并', dispatch: '派遣', sign: '签收', return: '退单', rule_return: '退单裁定',
       request_extension: '申请延期', rule_extension: '延期审批', escalate: '上报', reply: '处置反馈', verify: '核查', close: '结案', rate: '回访评价', reopen: '重办', supervise: '督办',
+      to_mediation: '转人民调解',
     },
     relation: { centre: '指挥中心', handler: '承办单位', verifier: '核查人', reporter: '诉求人', system: '系统' },
     supervision: { yellow: '黄牌督办', red: '红牌督办' },

@@ -5,6 +5,7 @@ import noticeBell from './notifications.zh-CN';
 import departmentPages from './departments.zh-CN';
 import ticketAdminPages from './tickets-admin.zh-CN';
 import calendarPages from './calendar.zh-CN';
+import mediationPages from './mediation.zh-CN';
 
 export default {
   ...registryPages,
@@ -13,6 +14,7 @@ export default {
   ...departmentPages,
   ...ticketAdminPages,
   ...calendarPages,
+  ...mediationPages,
   app: {
     name: '市域社会治理平台',
     short: 'Shiyu',
