@@ -1,4 +1,4 @@
-import type { Insertable, Kysely, Transaction } from 'kysely';
+import type { Insertable, Kysely } from 'kysely';
 import type { DB, TicketTable } from '../../../db/types.ts';
 import type { Caller } from '../../../kernel/auth/caller.ts';
 import { invalidField } from '../../../kernel/errors.ts';
