@@ -4,6 +4,7 @@ import type { Kysely, Transaction } from 'kysely';
 import { sql } from 'kysely';
 import type { DB } from '../db/types.ts';
 import { AppError, invalidField } from './errors.ts';
+import type { KeyClaim, WriteBatcher } from './write-batcher.ts';
 
 /**
  * Idempotent creates (幂等): a phone on a bad network retries a POST with the same
@@ -57,11 +58,12 @@ export interface IdempotentOptions {
 
 /**
  * `prepare` runs outside the transaction, after a replay was ruled out: checks and reads that need not
- * hold it. `oneStatement`: the write is a single statement, so without a key it runs without BEGIN/COMMIT.
+ * hold it.
  */
-export interface PreparedOptions<P> extends IdempotentOptions { prepare: () => Promise<P>; oneStatement?: boolean }
+export interface PreparedOptions<P> extends IdempotentOptions { prepare: () => Promise<P> }
 
 class AlreadyClaimed extends Error {}
+const inProgress = () => new AppError(409, 'idempotency_in_progress', 'Idempotency-Key: 相同请求正在处理，请稍后重试 / the same request is still being processed; retry shortly', { field: 'Idempotency-Key' });
 
 async function findStored(db: Kysely<DB>, userId: number, key: string) {
   return db.selectFrom('idempotency').select(['status', 'body']).where('user_id', '=', userId).where('key', '=', key)
@@ -95,7 +97,7 @@ export async function idempotent<T, P>(
   const userId = req.caller?.id;
   if (key === undefined || userId === undefined) {
     const prepared = await opts.prepare?.();
-    const body = opts.oneStatement ? await (create as (db: Kysely<DB>, p?: P) => Promise<T>)(db, prepared) : await db.transaction().execute((trx) => create(trx, prepared));
+    const body = await db.transaction().execute((trx) => create(trx, prepared));
     reply.status(status);
     return body;
   }
@@ -124,7 +126,33 @@ export async function idempotent<T, P>(
   } catch (err) {
     if (!(err instanceof AlreadyClaimed)) throw err;
     const row = await findStored(db, userId, key);
-    if (!row) throw new AppError(409, 'idempotency_in_progress', 'Idempotency-Key: 相同请求正在处理，请稍后重试 / the same request is still being processed; retry shortly', { field: 'Idempotency-Key' });
+    if (!row) throw inProgress();
     return replay(reply, row, fingerprint) as T;
   }
+}
+
+/**
+ * As `idempotent`, but the write goes through a WriteBatcher: the requests that queue up under load
+ * share one transaction and one commit. `prepare` runs first, outside any transaction, once a replay is ruled out.
+ */
+export async function idempotentBatched<P, T>(db: Kysely<DB>, req: FastifyRequest, reply: FastifyReply, batcher: WriteBatcher<P, T>, prepare: () => Promise<P>, opts: IdempotentOptions = {}): Promise<T> {
+  const status = opts.status ?? 201;
+  const key = idempotencyKeyOf(req);
+  const userId = req.caller?.id;
+  let claim: KeyClaim | undefined;
+  if (key !== undefined && userId !== undefined) {
+    const fingerprint = fingerprintOf(req, opts.fingerprint === undefined ? req.body : opts.fingerprint);
+    const earlier = await findStored(db, userId, key);
+    if (earlier) return replay(reply, earlier, fingerprint) as T;
+    claim = { userId, key, fingerprint, status, route: `${req.method} ${req.routeOptions.url ?? req.url.split('?')[0]}` };
+  }
+  const outcome = await batcher.submit(await prepare(), claim);
+  if ('written' in outcome) {
+    reply.status(status);
+    return outcome.written;
+  }
+  // A twin with the same key was written first (claim is set here): its answer is the answer.
+  const row = await findStored(db, claim!.userId, claim!.key);
+  if (!row) throw inProgress();
+  return replay(reply, row, claim!.fingerprint) as T;
 }

@@ -5,10 +5,12 @@ import { invalidField } from '../../../kernel/errors.ts';
 import { checkPhone } from '../../../kernel/validators/index.ts';
 import type { GridLocator } from '../../org/grid-locator.ts';
 import type { CreateTicket, TicketOut } from './schema.ts';
-import { reserveTicketNumber } from './numbering.ts';
+import { dayOf } from '../../../kernel/calendar/index.ts';
+import { WriteBatcher } from '../../../kernel/write-batcher.ts';
+import { numbersExhausted, reserveTicketNumbers } from './numbering.ts';
 import { resolvePlace } from './place.ts';
 import { toTicketOut, type Names } from './snapshot.ts';
-import { activeCategory, insertTicketWithActions, type NewAction } from './store.ts';
+import { activeCategory, insertTicketsWithActions, type Executor, type NewAction } from './store.ts';
 import { APPLY_CONFIDENCE, type CategorySuggester } from './suggestion.ts';
 import { plainText, titleFrom } from './text.ts';
 
@@ -31,18 +33,19 @@ function normalisedPhone(raw: string | undefined): string | null {
   return p.phone;
 }
 
-/** An intake checked and numbered, ready to be written: the ticket row, its first action rows and its display names. */
+/** An intake checked, ready to be numbered and written: the ticket row, its first action rows and its display names. */
 export interface PreparedIntake {
-  values: Insertable<TicketTable>;
+  /** The number is given just before the write (numberIntakes). */
+  values: Omit<Insertable<TicketTable>, 'number'> & { number?: string };
+  day: string;
   actions: NewAction[];
   names: Names;
 }
 
 /**
  * 受理, first half, outside any transaction: every check, the place (落格), the category (given or
- * suggested) and the day's number — reads of settled data and the counter's own short transaction,
- * so the intake's transaction holds nothing while they run. A refusal comes before the number is
- * taken, so bad input leaves no gap.
+ * suggested) — reads of settled data, so the intake's transaction holds nothing while they run.
+ * A refusal comes before any number is taken, so bad input leaves no gap.
  */
 export async function prepareIntake(db: Kysely<DB>, deps: IntakeDeps, caller: Caller, body: IntakeBody, receiveData: Record<string, unknown> = {}): Promise<PreparedIntake> {
   const resident = caller.role === 'resident';
@@ -67,8 +70,8 @@ export async function prepareIntake(db: Kysely<DB>, deps: IntakeDeps, caller: Ca
 
   const now = new Date();
   const registered = registeredAtIntake(caller, body.channel);
-  const values: Insertable<TicketTable> = {
-    city_code: caller.cityCode, number: await reserveTicketNumber(db, caller.cityCode, now), channel: body.channel, demand_type: body.demandType,
+  const values: PreparedIntake['values'] = {
+    city_code: caller.cityCode, channel: body.channel, demand_type: body.demandType,
     category_code: category, suggested_category: suggestion?.code ?? null, suggestion_confidence: suggestion?.confidence ?? null,
     title, description, urgent: body.urgent ?? false, lon: place.lon, lat: place.lat, address, grid_code: place.gridCode, area_path: place.areaPath,
     reporter_name: name, reporter_phone: phone, reporter_user_id: resident ? caller.id : null,
@@ -83,15 +86,41 @@ export async function prepareIntake(db: Kysely<DB>, deps: IntakeDeps, caller: Ca
   }
   // A suggestion's label is its first-level category's name (topCategoryByName).
   const names: Names = { category: given?.name ?? (category ? suggestion?.label : null) ?? null, area: place.areaName, assigneeArea: null };
-  return { values, actions, names };
+  return { values, actions, names, day: dayOf(now) };
 }
 
-/** 受理, second half: the ticket row and its action rows in one statement (in the caller's transaction, if any). */
-export async function writeIntake(db: Kysely<DB>, p: PreparedIntake): Promise<TicketOut> {
-  return toTicketOut(await insertTicketWithActions(db, p.values, p.actions), p.names);
+/**
+ * The day's numbers for intakes that have none yet, one statement per city and day, committed on their
+ * own before the intakes' write (see numbering.ts). A number stays with its intake if the write is retried.
+ */
+export async function numberIntakes(db: Kysely<DB>, items: PreparedIntake[]): Promise<void> {
+  const groups = new Map<string, PreparedIntake[]>();
+  for (const p of items) {
+    if (p.values.number) continue;
+    const k = `${p.values.city_code} ${p.day}`;
+    groups.set(k, [...(groups.get(k) ?? []), p]);
+  }
+  for (const group of groups.values()) {
+    const numbers = await reserveTicketNumbers(db, group[0].values.city_code, group[0].day, group.length);
+    group.forEach((p, i) => { p.values.number = numbers[i] ?? undefined; });
+    if (numbers.includes(null)) throw numbersExhausted();
+  }
 }
 
-/** 受理 in one go (Open311): prepared, then written. */
+/** 受理, second half: the tickets and their action rows in one statement (in the caller's transaction, if any). */
+export async function writeIntakes(db: Executor, items: PreparedIntake[]): Promise<TicketOut[]> {
+  const rows = await insertTicketsWithActions(db, items.map((p) => ({ values: { ...p.values, number: p.values.number! }, actions: p.actions })));
+  return rows.map((r, i) => toTicketOut(r, items[i].names));
+}
+
+/** The intake route's writer: intakes that queue under load are numbered and written together (kernel/write-batcher.ts). */
+export function intakeBatcher(db: Kysely<DB>): WriteBatcher<PreparedIntake, TicketOut> {
+  return new WriteBatcher(db, { before: numberIntakes, write: writeIntakes });
+}
+
+/** 受理 in one go (Open311): prepared, numbered, written. */
 export async function intakeTicket(db: Kysely<DB>, deps: IntakeDeps, caller: Caller, body: IntakeBody, receiveData: Record<string, unknown> = {}): Promise<TicketOut> {
-  return writeIntake(db, await prepareIntake(db, deps, caller, body, receiveData));
+  const p = await prepareIntake(db, deps, caller, body, receiveData);
+  await numberIntakes(db, [p]);
+  return (await writeIntakes(db, [p]))[0];
 }

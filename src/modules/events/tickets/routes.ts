@@ -2,14 +2,14 @@ import { Type } from '@sinclair/typebox';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import multipart from '@fastify/multipart';
 import type { AppContext } from '../../../kernel/context.ts';
-import { idempotent } from '../../../kernel/idempotency.ts';
+import { idempotent, idempotentBatched } from '../../../kernel/idempotency.ts';
 import { readUpload, uploadValidatorCompiler } from '../../../kernel/upload.ts';
 import { fileTooLarge, imageTypeOf, MAX_ATTACHMENT_BYTES, safeFilename, sha256Of, unsupportedFile } from '../../registry/attachments.ts';
 import { TICKET_ACTORS, TICKET_FILERS, TICKET_READERS } from './access.ts';
 import { actionBodyValidator } from './action-body.ts';
 import { actOnTicket } from './action-service.ts';
 import { checkMayAttach, readTicketPhoto, saveTicketPhoto } from './attachments.ts';
-import { prepareIntake, writeIntake } from './intake-service.ts';
+import { intakeBatcher, prepareIntake } from './intake-service.ts';
 import { listNotifications, markAllRead, markRead } from './notifications.ts';
 import { listTickets, ticketDetail, trackTicket } from './read-service.ts';
 import {
@@ -24,12 +24,13 @@ export const ticketRoutes: FastifyPluginAsyncTypebox<{ ctx: AppContext }> = asyn
   const { db } = ctx;
   const deps = { grids: ctx.grids, suggester: CategorySuggester.fromConfig(ctx.config) };
   const tags = ['tickets'];
+  const intake = intakeBatcher(db);
   await app.register(multipart, { limits: { fileSize: MAX_ATTACHMENT_BYTES, files: 1, fields: 5, parts: 6 } });
 
   app.post('/api/tickets', {
     config: { access: { roles: TICKET_FILERS } },
     schema: { tags, summary: '受理 a ticket from any channel: place by point, grid or area; category given or suggested (accepts Idempotency-Key)', body: CreateTicket, response: { 201: TicketOut } },
-  }, async (req, reply) => idempotent(db, req, reply, writeIntake, { prepare: () => prepareIntake(db, deps, req.caller!, req.body), oneStatement: true }));
+  }, async (req, reply) => idempotentBatched(db, req, reply, intake, () => prepareIntake(db, deps, req.caller!, req.body)));
 
   app.get('/api/tickets', { logLevel: 'warn', config: { access: { roles: TICKET_READERS } }, schema: { tags, summary: 'Tickets I may see, filtered (state, channel, demand type, category, area, department, overdue, supervision, text, caller phone for the hotline desk)', querystring: TicketQuery, response: { 200: TicketList } } },
     async (req) => listTickets(db, req.caller!, req.query));

@@ -11,6 +11,8 @@ export const APPLY_CONFIDENCE = 0.6;
 const CACHE_MS = 5 * 60_000;
 /** The CLI's default model (`shiyu classifier train`): DATA_DIR/classifier/category-model.json.gz. */
 const SHARED_KEY = 'category-model';
+/** How long a label's category (or its absence) is kept: a category switched off stops being suggested within this. */
+const LABEL_CACHE_MS = 10_000;
 
 export interface CategorySuggestion { code: string; label: string; confidence: number }
 
@@ -20,6 +22,7 @@ export interface CategorySuggestion { code: string; label: string; confidence: n
  */
 export class CategorySuggester {
   private cache = new Map<string, { model: ClassifierModel | null; at: number }>();
+  private labels = new Map<string, { category: { code: string; name: string } | undefined; at: number }>();
 
   constructor(private readonly store: ClassifierStore) {}
 
@@ -46,7 +49,17 @@ export class CategorySuggester {
     if (!model) return null;
     const s = suggestCategory(model, text, 1);
     if (s.knownTokens === 0) return null;
-    const cat = await topCategoryByName(db, cityCode, s.label);
+    const cat = await this.categoryOf(db, cityCode, s.label);
     return cat ? { code: cat.code, label: s.label, confidence: s.confidence } : null;
+  }
+
+  /** The city's active first-level category with the model's label as its name; kept briefly, as every intake asks. */
+  private async categoryOf(db: Executor, cityCode: string, label: string) {
+    const k = `${cityCode} ${label}`;
+    const hit = this.labels.get(k);
+    if (hit && Date.now() - hit.at < LABEL_CACHE_MS) return hit.category;
+    const category = await topCategoryByName(db, cityCode, label);
+    this.labels.set(k, { category, at: Date.now() });
+    return category;
   }
 }

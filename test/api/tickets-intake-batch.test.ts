@@ -1,0 +1,91 @@
+import { sql } from 'kysely';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { WriteBatcher } from '../../src/kernel/write-batcher.ts';
+import { createTestApp, type TestApp } from '../helpers/app.ts';
+import { counts, file, places, ticketBody, type Places } from './tickets-fixtures.ts';
+
+let t: TestApp;
+let p: Places;
+beforeAll(async () => { t = await createTestApp(); p = await places(t); });
+afterAll(async () => { await t?.close(); });
+
+describe('受理 under load: intakes that queue are written together', () => {
+  it('60 intakes at once, twins among them: one ticket per key, every number once, twins answered alike', async () => {
+    const before = await counts(t);
+    const sends = Array.from({ length: 50 }, (_, i) => ({ key: `batch-key-${String(i).padStart(4, '0')}`, body: ticketBody(p.kdlGrid.center, { description: `并发受理 第${i}件：路灯不亮` }) }));
+    // Ten twins: the same key and body sent at the same moment (a phone retrying), and one key reused for another request.
+    const twins = sends.slice(0, 10).map((s) => ({ ...s }));
+    const misuse = { key: sends[10].key, body: ticketBody(p.kdlGrid.center, { description: '同一幂等键的另一件事' }) };
+    const all = [...sends, ...twins, misuse];
+    const answers = await Promise.all(all.map((s) => file(t, 'dispatcher', s.body, { 'idempotency-key': s.key })));
+
+    const after = await counts(t);
+    expect(after.tickets - before.tickets).toBe(50);
+    expect(after.actions - before.actions).toBe(50);
+    const statuses = answers.map((a) => a.statusCode);
+    expect(statuses.slice(0, 60).every((s) => s === 201), JSON.stringify(statuses)).toBe(true);
+    for (let i = 0; i < 10; i++) expect(answers[50 + i].json()).toEqual(answers[i].json());
+    // The misused key: whichever came first was written; the other is refused, not written.
+    const misused = [answers[10], answers[60]].map((a) => a.statusCode).sort();
+    expect(misused).toEqual([201, 422]);
+    const numbers = answers.slice(0, 50).map((a) => a.json().number as string);
+    expect(new Set(numbers).size).toBe(50);
+    const rows = await t.tdb.db.selectFrom('ticket').select(['number', 'description']).where('number', 'in', numbers).execute();
+    expect(rows).toHaveLength(50);
+    const first = answers[10].statusCode === 201 ? answers[10].json() : answers[60].json();
+    expect(rows.find((r) => r.number === first.number)?.description).toBe(first.description);
+  });
+
+  it('a bad intake among good ones fails alone, and a refused one takes no number', async () => {
+    const lastBefore = await sql<{ last: number }>`SELECT coalesce(max(last), 0)::int AS last FROM ticket_counter WHERE city_code = '150200'`.execute(t.tdb.db);
+    const good = Array.from({ length: 8 }, (_, i) => file(t, 'dispatcher', ticketBody(p.kdlGrid.center, { description: `好的第${i}件` })));
+    const bad = file(t, 'dispatcher', ticketBody(p.kdlGrid.center, { categoryCode: 'no-such-category', description: '分类不存在' }));
+    const [b, ...g] = await Promise.all([bad, ...good]);
+    expect(b.statusCode).toBe(400);
+    expect(b.json().error.details.field).toBe('categoryCode');
+    expect(g.map((r) => r.statusCode)).toEqual(Array(8).fill(201));
+    const lastAfter = await sql<{ last: number }>`SELECT max(last)::int AS last FROM ticket_counter WHERE city_code = '150200'`.execute(t.tdb.db);
+    expect(lastAfter.rows[0].last - lastBefore.rows[0].last).toBe(8);
+  });
+});
+
+describe('WriteBatcher', () => {
+  beforeAll(async () => {
+    await sql`CREATE TABLE batch_probe (n integer PRIMARY KEY CHECK (n >= 0))`.execute(t.tdb.db);
+  });
+
+  it('writes what queued in the same turn as one batch, and retries a failed batch item by item', async () => {
+    const writes: number[][] = [];
+    const batcher = new WriteBatcher<number, number>(t.tdb.db, {
+      write: async (db, items) => {
+        writes.push(items);
+        const rows = await db.insertInto('batch_probe' as never).values(items.map((n) => ({ n })) as never).returning('n' as never).execute();
+        return (rows as { n: number }[]).map((r) => r.n);
+      },
+    }, { maxBatch: 64, maxInFlight: 1 });
+    const outcomes = await Promise.allSettled([1, 2, -3, 4, 5].map((n) => batcher.submit(n)));
+    expect(writes[0]).toEqual([1, 2, -3, 4, 5]);
+    expect(outcomes.map((o) => o.status)).toEqual(['fulfilled', 'fulfilled', 'rejected', 'fulfilled', 'fulfilled']);
+    expect(outcomes.filter((o) => o.status === 'fulfilled').map((o) => (o as PromiseFulfilledResult<{ written: number }>).value.written)).toEqual([1, 2, 4, 5]);
+    expect((outcomes[2] as PromiseRejectedResult).reason.message).toMatch(/batch_probe_n_check/);
+    const stored = await sql<{ n: number }>`SELECT n FROM batch_probe ORDER BY n`.execute(t.tdb.db);
+    expect(stored.rows.map((r) => r.n)).toEqual([1, 2, 4, 5]);
+  });
+
+  it('with a key, the record and its stored answer commit together', async () => {
+    const userId = (await t.tdb.db.selectFrom('app_user').select('id').where('username', '=', 'dispatcher').executeTakeFirstOrThrow()).id;
+    const batcher = new WriteBatcher<number, number>(t.tdb.db, {
+      write: async (db, items) => {
+        await db.insertInto('batch_probe' as never).values(items.map((n) => ({ n })) as never).execute();
+        return items;
+      },
+    });
+    const claim = (key: string) => ({ userId, key, route: 'POST /probe', status: 201, fingerprint: 'fp' });
+    await expect(batcher.submit(-1, claim('probe-key-0001'))).rejects.toThrow(/batch_probe_n_check/);
+    expect(await t.tdb.db.selectFrom('idempotency').select('key').where('key', '=', 'probe-key-0001').executeTakeFirst()).toBeUndefined();
+    expect(await batcher.submit(10, claim('probe-key-0002'))).toEqual({ written: 10 });
+    const row = await t.tdb.db.selectFrom('idempotency').select('body').where('key', '=', 'probe-key-0002').executeTakeFirstOrThrow();
+    expect(row.body).toEqual({ fingerprint: 'fp', response: 10 });
+    expect(await batcher.submit(11, claim('probe-key-0002'))).toEqual({ claimedElsewhere: true });
+  });
+});
