@@ -14,6 +14,7 @@ import { installErrorHandler } from './kernel/error-handler.ts';
 import { installValidation } from './kernel/validation.ts';
 import type { AppContext } from './kernel/context.ts';
 import type { Access } from './kernel/access.ts';
+import { CategorySuggester } from './modules/events/tickets/suggestion.ts';
 import { GridLocator } from './modules/org/grid-locator.ts';
 import { systemRoutes } from './modules/system/routes.ts';
 import { authRoutes } from './modules/users/auth-routes.ts';
@@ -52,7 +53,9 @@ export async function buildApp(opts: BuildOptions): Promise<FastifyInstance> {
 
   const grids = new GridLocator(opts.db);
   await grids.load();
-  const ctx: AppContext = { db: opts.db, config: opts.config, grids };
+  const suggester = CategorySuggester.fromConfig(opts.config);
+  app.addHook('onClose', () => suggester.close());
+  const ctx: AppContext = { db: opts.db, config: opts.config, grids, suggester };
   app.decorate('ctx', ctx);
 
   // Every route with its access rule, for the scope-matrix test and the docs.

@@ -103,14 +103,12 @@ export class FileClassifierStore implements ClassifierStore {
     return path.join(this.dir, `${key}.json.gz`);
   }
 
+  async has(key: string): Promise<boolean> {
+    return fs.access(this.pathOf(key)).then(() => true, () => false);
+  }
+
   async load(key: string): Promise<ClassifierModel | null> {
-    const file = this.pathOf(key);
-    try {
-      await fs.access(file);
-    } catch {
-      return null;
-    }
-    return loadModelFile(file);
+    return (await this.has(key)) ? loadModelFile(this.pathOf(key)) : null;
   }
 
   async save(key: string, model: ClassifierModel): Promise<void> {

@@ -3,7 +3,6 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import formbody from '@fastify/formbody';
 import type { AppContext } from '../../../kernel/context.ts';
-import { CategorySuggester } from '../tickets/suggestion.ts';
 import { notFound, toOpen311Error } from './errors.ts';
 import { serviceDefinition } from './mapping.ts';
 import type { Params } from './params.ts';
@@ -47,7 +46,7 @@ const Jurisdiction = Type.Optional(Type.String({ description: 'city code 城市�
 
 const api: FastifyPluginAsyncTypebox<{ ctx: AppContext }> = async (app, { ctx }) => {
   const { db } = ctx;
-  const deps = { grids: ctx.grids, suggester: CategorySuggester.fromConfig(ctx.config) };
+  const deps = { grids: ctx.grids, suggester: ctx.suggester };
   // Form posts are the spec's wire format; JSON bodies are accepted too. Only here, not for the rest of the API.
   await app.register(formbody);
 

@@ -15,14 +15,13 @@ import { listTickets, ticketDetail, trackTicket } from './read-service.ts';
 import {
   ActionBody, ActionResult, AttachmentOut, CreateTicket, IdParam, NotificationOut, NotificationQuery, TicketDetail, TicketList, TicketNumber, TicketOut, TicketQuery, TrackOut, TrackQuery,
 } from './schema.ts';
-import { CategorySuggester } from './suggestion.ts';
 
 const UploadBody = Type.Object({ file: Type.String({ format: 'binary', description: 'the photo' }) });
 
 /** 工单 the event loop's API: intake from every channel, one route for every workflow action, reads, photos, notices. */
 export const ticketRoutes: FastifyPluginAsyncTypebox<{ ctx: AppContext }> = async (app, { ctx }) => {
   const { db } = ctx;
-  const deps = { grids: ctx.grids, suggester: CategorySuggester.fromConfig(ctx.config) };
+  const deps = { grids: ctx.grids, suggester: ctx.suggester };
   const tags = ['tickets'];
   const intake = intakeBatcher(db);
   await app.register(multipart, { limits: { fileSize: MAX_ATTACHMENT_BYTES, files: 1, fields: 5, parts: 6 } });

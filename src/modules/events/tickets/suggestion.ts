@@ -1,54 +1,57 @@
 import path from 'node:path';
 import type { Config } from '../../../config.ts';
-import { suggestCategory } from '../classifier/model.ts';
-import { FileClassifierStore, type ClassifierStore } from '../classifier/persist.ts';
-import type { ClassifierModel } from '../classifier/model.ts';
+import { ModelCache, MODEL_CACHE_MS, SHARED_KEY, type Scored } from '../classifier/model-cache.ts';
+import { FileClassifierStore } from '../classifier/persist.ts';
+import { ScoringThread } from '../classifier/scoring-thread.ts';
 import { topCategoryByName, type Executor } from './store.ts';
 
 /** Below this the dispatcher (派遣员) chooses: a suggestion is stored but not applied. */
 export const APPLY_CONFIDENCE = 0.6;
-/** How long a loaded (or missing) model is kept before the store is asked again. */
-const CACHE_MS = 5 * 60_000;
-/** The CLI's default model (`shiyu classifier train`): DATA_DIR/classifier/category-model.json.gz. */
-const SHARED_KEY = 'category-model';
 /** How long a label's category (or its absence) is kept: a category switched off stops being suggested within this. */
 const LABEL_CACHE_MS = 10_000;
 
 export interface CategorySuggestion { code: string; label: string; confidence: number }
 
 /**
- * 分类建议 at intake: the city's model (key = city code), else the deployment's shared one. Without a
- * model, or when the model fails to load, intake goes on without a suggestion.
+ * 分类建议 at intake: the city's model (key = city code), else the deployment's shared one, scored on
+ * the classifier's own thread. Without a model, or when the model fails to load, intake goes on
+ * without a suggestion; if the thread fails, the text is scored here.
  */
 export class CategorySuggester {
-  private cache = new Map<string, { model: ClassifierModel | null; at: number }>();
+  private present = new Map<string, { yes: boolean; at: number }>();
   private labels = new Map<string, { category: { code: string; name: string } | undefined; at: number }>();
+  private readonly inline: ModelCache;
 
-  constructor(private readonly store: ClassifierStore) {}
+  constructor(private readonly store: FileClassifierStore, private readonly thread: ScoringThread | null = new ScoringThread(store.dir)) {
+    this.inline = new ModelCache(store);
+  }
 
   static fromConfig(config: Config): CategorySuggester {
     return new CategorySuggester(new FileClassifierStore(path.join(config.dataDir, 'classifier')));
   }
 
-  private async model(cityCode: string): Promise<ClassifierModel | null> {
-    const hit = this.cache.get(cityCode);
-    if (hit && Date.now() - hit.at < CACHE_MS) return hit.model;
-    let model: ClassifierModel | null = null;
-    try {
-      model = (await this.store.load(cityCode)) ?? (await this.store.load(SHARED_KEY));
-    } catch {
-      model = null; // a damaged model file must not stop intake
-    }
-    this.cache.set(cityCode, { model, at: Date.now() });
-    return model;
+  close(): Promise<void> {
+    return this.thread?.close() ?? Promise.resolve();
+  }
+
+  /** Whether a model file is there for the city (or shared), looked at once per MODEL_CACHE_MS: no thread is started without one. */
+  private async hasModel(cityCode: string): Promise<boolean> {
+    const hit = this.present.get(cityCode);
+    if (hit && Date.now() - hit.at < MODEL_CACHE_MS) return hit.yes;
+    const yes = (await this.store.has(cityCode)) || (await this.store.has(SHARED_KEY));
+    this.present.set(cityCode, { yes, at: Date.now() });
+    return yes;
+  }
+
+  private async score(cityCode: string, text: string): Promise<Scored | null> {
+    if (!this.thread || !(await this.hasModel(cityCode))) return this.thread ? null : this.inline.score(cityCode, text);
+    return this.thread.score(cityCode, text).catch(() => this.inline.score(cityCode, text));
   }
 
   /** The suggested first-level category by code, when the model has one and the city has that name. */
   async suggest(db: Executor, cityCode: string, text: string): Promise<CategorySuggestion | null> {
-    const model = await this.model(cityCode);
-    if (!model) return null;
-    const s = suggestCategory(model, text, 1);
-    if (s.knownTokens === 0) return null;
+    const s = await this.score(cityCode, text);
+    if (!s || s.knownTokens === 0) return null;
     const cat = await this.categoryOf(db, cityCode, s.label);
     return cat ? { code: cat.code, label: s.label, confidence: s.confidence } : null;
   }
