@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { performance } from 'node:perf_hooks';
 import { Worker } from 'node:worker_threads';
 import { sql } from 'kysely';
 import { ROOT } from '../src/version.ts';
@@ -136,8 +137,11 @@ async function main() {
     if (warm.statuses['201'] !== warm.requests) throw new Error(`warm-up: answers ${JSON.stringify(warm.statuses)}`);
 
     // (a) the fixed rate.
+    const elu0 = performance.eventLoopUtilization();
     const fixed = await runLoad({ url: address, headers, bodies, connections: 100, seconds: RATE_S, rate: RATE });
-    console.log(`(a) ${RATE} req/s evenly spaced, ${Math.round(RATE * RATE_S)} requests, over ≤ 100 sockets, done in ${fixed.seconds.toFixed(1)} s (${fixed.reqPerS.toFixed(0)}/s answered): ${fixed.requests} answers ${JSON.stringify(fixed.statuses)}, ${fixed.errors} errors, ${fixed.timeouts} not sent in time (all sockets busy); latency p50 ${fixed.p50} ms, p99 ${fixed.p99} ms, max ${fixed.max} ms; load average ${load()}`);
+    // How busy the server's request thread was: near 100% means it, not the machine, is the limit.
+    const busy = performance.eventLoopUtilization(elu0).utilization;
+    console.log(`(a) request thread busy ${(100 * busy).toFixed(0)}% of the time; ${RATE} req/s evenly spaced, ${Math.round(RATE * RATE_S)} requests, over ≤ 100 sockets, done in ${fixed.seconds.toFixed(1)} s (${fixed.reqPerS.toFixed(0)}/s answered): ${fixed.requests} answers ${JSON.stringify(fixed.statuses)}, ${fixed.errors} errors, ${fixed.timeouts} not sent in time (all sockets busy); latency p50 ${fixed.p50} ms, p99 ${fixed.p99} ms, max ${fixed.max} ms; load average ${load()}`);
     const bad = fixed.requests - (fixed.statuses['201'] ?? 0) + fixed.errors;
     // (b) as fast as it goes.
     const cpu0 = process.cpuUsage();

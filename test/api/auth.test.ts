@@ -60,6 +60,22 @@ describe('login and sessions', () => {
     expect((await t.app.inject({ url: '/api/auth/me', headers: { cookie: `shiyu_sid=${b}` } })).statusCode).toBe(401);
   });
 
+  it('a session ended elsewhere (another node, the CLI) stops working within 2 s; a change here at once', async () => {
+    const sid = (await t.app.inject({ method: 'POST', url: '/api/auth/login', payload: { username: 'kdl.community', password: 'shiyu-demo-2026' } })).cookies[0].value;
+    const me = () => t.app.inject({ url: '/api/auth/me', headers: { cookie: `shiyu_sid=${sid}` } });
+    expect((await me()).statusCode).toBe(200);
+    await t.tdb.db.deleteFrom('user_session').where('user_id', '=', (await me()).json().user.id).execute();
+    await new Promise((r) => setTimeout(r, 2_100));
+    expect((await me()).statusCode).toBe(401);
+
+    const grid = (await t.app.inject({ method: 'POST', url: '/api/auth/login', payload: { username: 'kdl.grid', password: 'shiyu-demo-2026' } })).cookies[0].value;
+    const gridMe = await t.app.inject({ url: '/api/auth/me', headers: { cookie: `shiyu_sid=${grid}` } });
+    const off = await t.as(await t.login('admin'), { method: 'PATCH', url: `/api/users/${gridMe.json().user.id}`, payload: { active: false } });
+    expect(off.statusCode, off.body).toBe(200);
+    expect((await t.app.inject({ url: '/api/auth/me', headers: { cookie: `shiyu_sid=${grid}` } })).statusCode).toBe(401);
+    await t.as(await t.login('admin'), { method: 'PATCH', url: `/api/users/${gridMe.json().user.id}`, payload: { active: true } });
+  });
+
   it('refuses a state-changing request without the CSRF header', async () => {
     const cookie = await t.login('admin');
     const res = await t.app.inject({ method: 'POST', url: '/api/auth/logout', headers: { cookie } });

@@ -21,9 +21,27 @@ function toCaller(u: { id: number; username: string; display_name: string; role:
   return { id: u.id, username: u.username, displayName: u.display_name, role: u.role, cityCode: u.city_code, scopePath: u.scope_path, department: u.department, via, sessionId };
 }
 
+/**
+ * Callers of recent sessions, kept briefly: every request asks, and a client's requests come in bursts.
+ * This node forgets a user's entries when it ends their sessions or changes them (forgetSessions);
+ * another node sees such a change within SESSION_CACHE_MS.
+ */
+const SESSION_CACHE_MS = 2_000;
+const MAX_CACHED = 10_000;
+type SessionUser = Parameters<typeof toCaller>[0] & { last_seen_at: Date };
+const recent = new Map<string, { row: SessionUser; at: number }>();
+
+/** Drops cached sessions: a user's, or all (e.g. after a department is renamed). */
+export function forgetSessions(userId?: number): void {
+  if (userId === undefined) return recent.clear();
+  for (const [id, e] of recent) if (e.row.id === userId) recent.delete(id);
+}
+
 /** The caller of a session token, or null when the session is unknown, expired or the user inactive. */
 export async function callerFromSession(db: Kysely<DB>, token: string, hours: number): Promise<Caller | null> {
   const id = sha256(token);
+  const hit = recent.get(id);
+  if (hit && Date.now() - hit.at < SESSION_CACHE_MS) return toCaller(hit.row, 'session', id);
   const row = await db
     .selectFrom('user_session as s')
     .innerJoin('app_user as u', 'u.id', 's.user_id')
@@ -32,7 +50,10 @@ export async function callerFromSession(db: Kysely<DB>, token: string, hours: nu
     .where('s.expires_at', '>', new Date())
     .where('u.active', '=', true)
     .executeTakeFirst();
-  if (!row) return null;
+  if (!row) {
+    recent.delete(id);
+    return null;
+  }
   // Sliding expiry, written at most once a minute to keep reads cheap.
   if (Date.now() - row.last_seen_at.getTime() > 60_000) {
     await db
@@ -41,6 +62,8 @@ export async function callerFromSession(db: Kysely<DB>, token: string, hours: nu
       .where('id', '=', id)
       .execute();
   }
+  if (recent.size >= MAX_CACHED) recent.clear();
+  recent.set(id, { row, at: Date.now() });
   return toCaller(row, 'session', id);
 }
 

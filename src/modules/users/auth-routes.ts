@@ -2,7 +2,7 @@ import { Type } from '@sinclair/typebox';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import type { AppContext } from '../../kernel/context.ts';
 import { appendAudit } from '../../kernel/audit/audit.ts';
-import { SESSION_COOKIE, newApiKey } from '../../kernel/auth/sessions.ts';
+import { SESSION_COOKIE, forgetSessions, newApiKey } from '../../kernel/auth/sessions.ts';
 import { hashPassword, passwordProblem, verifyPassword } from '../../kernel/auth/passwords.ts';
 import { ALL_ROLES, STAFF } from '../../kernel/roles.ts';
 import { AppError, invalidField, notFound } from '../../kernel/errors.ts';
@@ -42,6 +42,7 @@ export const authRoutes: FastifyPluginAsyncTypebox<{ ctx: AppContext }> = async 
 
   app.post('/api/auth/logout', { config: anyone, schema: { tags, summary: 'End this session' } }, async (req, reply) => {
     if (req.caller!.sessionId) await db.deleteFrom('user_session').where('id', '=', req.caller!.sessionId).execute();
+    forgetSessions(req.caller!.id);
     await appendAudit(db, req.caller, { action: 'auth.logout', targetType: 'user', targetId: req.caller!.id, ip: req.ip });
     reply.clearCookie(SESSION_COOKIE, { path: '/' });
     return { ok: true };
@@ -49,6 +50,7 @@ export const authRoutes: FastifyPluginAsyncTypebox<{ ctx: AppContext }> = async 
 
   app.post('/api/auth/logout-all', { config: anyone, schema: { tags, summary: 'End every session of this user (logout everywhere)' } }, async (req, reply) => {
     const r = await db.deleteFrom('user_session').where('user_id', '=', req.caller!.id).executeTakeFirst();
+    forgetSessions(req.caller!.id);
     await appendAudit(db, req.caller, { action: 'auth.logout_all', targetType: 'user', targetId: req.caller!.id, ip: req.ip, detail: { sessions: Number(r.numDeletedRows) } });
     reply.clearCookie(SESSION_COOKIE, { path: '/' });
     return { ok: true, sessionsEnded: Number(r.numDeletedRows) };
@@ -68,6 +70,7 @@ export const authRoutes: FastifyPluginAsyncTypebox<{ ctx: AppContext }> = async 
       await trx.deleteFrom('user_session').where('user_id', '=', req.caller!.id).where('id', '!=', req.caller!.sessionId ?? '').execute();
       await appendAudit(trx, req.caller, { action: 'auth.password_change', targetType: 'user', targetId: req.caller!.id, ip: req.ip });
     });
+    forgetSessions(req.caller!.id);
     return { ok: true };
   });
 

@@ -3,6 +3,7 @@ import type { DB, Role } from '../../db/types.ts';
 import type { Caller } from '../../kernel/auth/caller.ts';
 import { hashPassword, passwordProblem } from '../../kernel/auth/passwords.ts';
 import { appendAudit } from '../../kernel/audit/audit.ts';
+import { forgetSessions } from '../../kernel/auth/sessions.ts';
 import { AppError, conflict, forbidden, invalidField, notFound } from '../../kernel/errors.ts';
 import { isPhoneNumber, maskPhone } from '../../kernel/privacy.ts';
 import { likePattern } from '../../kernel/sql-like.ts';
@@ -134,6 +135,7 @@ export async function updateUser(db: Kysely<DB>, caller: Caller, id: number, inp
     const changed = Object.keys(input).filter((k) => k !== 'password');
     await appendAudit(trx, caller, { action: 'user.update', targetType: 'user', targetId: id, ip, detail: { changed, passwordReset: input.password !== undefined, ...(input.role && { role: input.role }), ...(area && { scope: area.code }), ...(input.active !== undefined && { active: input.active }) } });
   });
+  forgetSessions(id); // the name, department or rights a signed-in session shows
   return toUserOut(await getUserInScope(db, caller, id));
 }
 

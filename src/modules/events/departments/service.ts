@@ -2,6 +2,7 @@ import { sql, type Kysely, type Transaction } from 'kysely';
 import type { DB } from '../../../db/types.ts';
 import type { Caller } from '../../../kernel/auth/caller.ts';
 import { appendAudit } from '../../../kernel/audit/audit.ts';
+import { forgetSessions } from '../../../kernel/auth/sessions.ts';
 import { AppError, conflict, invalidField } from '../../../kernel/errors.ts';
 import type { CreateDepartment, DepartmentOut, PatchDepartment } from './schema.ts';
 import { departmentById, lockDepartment, lockReferencesOf, selectDepartments, shareDepartmentByName, type DepartmentCounts, type DepartmentRow } from './store.ts';
@@ -68,7 +69,7 @@ export async function patchDepartment(db: Kysely<DB>, caller: Caller, id: number
   const name = body.name === undefined ? undefined : cleanName(body.name);
   const shortName = cleanShortName(body.shortName);
   const phone = cleanPhone(body.phone);
-  return db.transaction().execute(async (trx) => {
+  const out = await db.transaction().execute(async (trx) => {
     const city = caller.cityCode;
     const current = await departmentById(trx, city, id);
     if (!current) throw departmentNotFound(id);
@@ -109,6 +110,9 @@ export async function patchDepartment(db: Kysely<DB>, caller: Caller, id: number
     }
     return departmentOut(trx, city, id);
   });
+  // Accounts carry the department's name (renamed with it): signed-in handlers must see the new one.
+  if (name !== undefined) forgetSessions();
+  return out;
 }
 
 /** How a form names the department field, for the messages. */
