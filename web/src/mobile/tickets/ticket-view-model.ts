@@ -1,7 +1,9 @@
 // What the phone offers on a ticket: the actions its state and my relations allow (the same table
 // as the server's workflow, cut to what is done on a phone), and the timeline in words.
 import type { TicketAction, TicketDetail } from './ticket-api';
-import type { Step } from './TicketTimeline.vue';
+
+/** One line of the timeline (TicketTimeline.vue). */
+export interface Step { key: string | number; title: string; at: string; by?: string | null; text?: string | null }
 
 export type PhoneAction = 'verify' | 'sign' | 'reply' | 'rate';
 
