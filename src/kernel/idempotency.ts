@@ -70,6 +70,28 @@ async function findStored(db: Kysely<DB>, userId: number, key: string) {
     .where(sql<boolean>`created_at > now() - make_interval(hours => ${IDEMPOTENCY_TTL_HOURS})`).executeTakeFirst();
 }
 
+type Found = { status: number; body: unknown } | undefined;
+type Lookup = { userId: number; key: string; resolve: (row: Found) => void; reject: (e: unknown) => void };
+const lookups = new WeakMap<Kysely<DB>, Lookup[]>();
+
+/** findStored for many requests at once: the keys asked in one turn of the event loop go in one query. */
+function findStoredSoon(db: Kysely<DB>, userId: number, key: string): Promise<Found> {
+  return new Promise((resolve, reject) => {
+    const queue = lookups.get(db) ?? [];
+    lookups.set(db, queue);
+    if (queue.push({ userId, key, resolve, reject }) > 1) return;
+    setImmediate(() => {
+      lookups.delete(db);
+      sql<{ user_id: number; key: string; status: number; body: unknown }>`SELECT user_id, key, status, body FROM idempotency
+        WHERE (user_id, key) IN (SELECT * FROM unnest(${queue.map((q) => q.userId)}::int[], ${queue.map((q) => q.key)}::text[]))
+          AND created_at > now() - make_interval(hours => ${IDEMPOTENCY_TTL_HOURS})`.execute(db).then(({ rows }) => {
+        const byKey = new Map(rows.map((r) => [`${r.user_id}\t${r.key}`, r]));
+        for (const q of queue) q.resolve(byKey.get(`${q.userId}\t${q.key}`));
+      }, (err: unknown) => { for (const q of queue) q.reject(err); });
+    });
+  });
+}
+
 function replay(reply: FastifyReply, row: { status: number; body: unknown }, fingerprint: string): unknown {
   const stored = row.body as Stored;
   if (stored.fingerprint !== fingerprint) {
@@ -142,7 +164,7 @@ export async function idempotentBatched<P, T>(db: Kysely<DB>, req: FastifyReques
   let claim: KeyClaim | undefined;
   if (key !== undefined && userId !== undefined) {
     const fingerprint = fingerprintOf(req, opts.fingerprint === undefined ? req.body : opts.fingerprint);
-    const earlier = await findStored(db, userId, key);
+    const earlier = await findStoredSoon(db, userId, key);
     if (earlier) return replay(reply, earlier, fingerprint) as T;
     claim = { userId, key, fingerprint, status, route: `${req.method} ${req.routeOptions.url ?? req.url.split('?')[0]}` };
   }

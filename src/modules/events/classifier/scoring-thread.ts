@@ -2,6 +2,7 @@ import { Worker } from 'node:worker_threads';
 import type { Scored } from './model-cache.ts';
 
 type Answer = { id: number; scored?: Scored | null; error?: string };
+type Ask = { id: number; cityCode: string; text: string };
 
 /**
  * Scoring on a thread of its own: segmenting and scoring a long text takes ~0.3–0.6 ms of CPU, which
@@ -12,16 +13,23 @@ export class ScoringThread {
   private worker: Worker | null = null;
   private pending = new Map<number, { resolve: (s: Scored | null) => void; reject: (e: Error) => void }>();
   private next = 1;
+  private asks: Ask[] = [];
 
   constructor(private readonly dir: string) {}
 
   score(cityCode: string, text: string): Promise<Scored | null> {
-    const worker = this.worker ?? this.start();
     const id = this.next++;
     return new Promise((resolve, reject) => {
       this.pending.set(id, { resolve, reject });
-      worker.postMessage({ id, cityCode, text });
+      // The texts of one turn of the event loop go in one message: waking a thread costs more than the copy.
+      if (this.asks.push({ id, cityCode, text }) === 1) setImmediate(() => this.send());
     });
+  }
+
+  private send(): void {
+    const asks = this.asks;
+    this.asks = [];
+    (this.worker ?? this.start()).postMessage(asks);
   }
 
   async close(): Promise<void> {
@@ -35,11 +43,13 @@ export class ScoringThread {
     const entry = new URL('./scoring-worker.ts', import.meta.url).href;
     const w = new Worker(`import('tsx/esm/api').then((t) => { t.register(); return import(${JSON.stringify(entry)}); })`, { eval: true, workerData: { dir: this.dir } });
     w.unref();
-    w.on('message', (a: Answer) => {
-      const p = this.pending.get(a.id);
-      this.pending.delete(a.id);
-      if (a.error !== undefined) p?.reject(new Error(a.error));
-      else p?.resolve(a.scored ?? null);
+    w.on('message', (answers: Answer[]) => {
+      for (const a of answers) {
+        const p = this.pending.get(a.id);
+        this.pending.delete(a.id);
+        if (a.error !== undefined) p?.reject(new Error(a.error));
+        else p?.resolve(a.scored ?? null);
+      }
     });
     const fail = (err: Error) => {
       if (this.worker === w) this.worker = null;

@@ -5,9 +5,9 @@ import { FileClassifierStore } from './persist.ts';
 /** The scoring thread's body: texts in, scores out (see scoring-thread.ts). */
 const models = new ModelCache(new FileClassifierStore((workerData as { dir: string }).dir));
 
-parentPort!.on('message', (m: { id: number; cityCode: string; text: string }) => {
-  models.score(m.cityCode, m.text).then(
-    (scored) => parentPort!.postMessage({ id: m.id, scored }),
-    (err: unknown) => parentPort!.postMessage({ id: m.id, error: err instanceof Error ? err.message : String(err) }),
-  );
+parentPort!.on('message', (asks: { id: number; cityCode: string; text: string }[]) => {
+  void Promise.all(asks.map((m) => models.score(m.cityCode, m.text).then(
+    (scored) => ({ id: m.id, scored }),
+    (err: unknown) => ({ id: m.id, error: err instanceof Error ? err.message : String(err) }),
+  ))).then((answers) => parentPort!.postMessage(answers));
 });
