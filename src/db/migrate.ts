@@ -12,6 +12,8 @@ import * as m0010departments from './migrations/0010_departments.ts';
 import * as m0011calendarYears from './migrations/0011_calendar_years.ts';
 import * as m0012mediation from './migrations/0012_mediation.ts';
 import * as m0013mediationScreening from './migrations/0013_mediation_screening.ts';
+import * as m0014mediationNotices from './migrations/0014_mediation_notices.ts';
+import * as m0015mediationApplications from './migrations/0015_mediation_applications.ts';
 
 /** Migrations are listed here in order, so they run the same from sources and from any bundle. */
 const migrations: Record<string, Migration> = {
@@ -28,6 +30,8 @@ const migrations: Record<string, Migration> = {
   '0011_calendar_years': m0011calendarYears,
   '0012_mediation': m0012mediation,
   '0013_mediation_screening': m0013mediationScreening,
+  '0014_mediation_notices': m0014mediationNotices,
+  '0015_mediation_applications': m0015mediationApplications,
 };
 
 /** The names of all migrations, in order. */

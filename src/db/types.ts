@@ -513,6 +513,8 @@ export interface NotificationTable {
   department: string | null;
   area_path: string | null;
   ticket_id: number | null;
+  /** A dispute case's notice (0014). */
+  mediation_case_id: number | null;
   kind: string;
   message: string;
   created_at: Generated<Date>;
@@ -584,6 +586,8 @@ export interface MediationSettingTable {
   red_after_workdays: Generated<number>;
   updated_by: number | null;
   updated_at: Generated<Date>;
+  /** Optimistic edits of the settings page (0014). */
+  version: Generated<number>;
 }
 
 export interface MediationCounterTable {
@@ -628,6 +632,8 @@ export interface MediationCaseTable {
   concluded_at: NullableTimestamp;
   action_count: Generated<number>;
   created_by: number | null;
+  /** 申请调解: the resident's account that applied through the app (0015). */
+  applicant_user_id: Generated<number | null>;
   updated_at: Generated<Date>;
   version: Generated<number>;
 }
@@ -646,6 +652,8 @@ export interface MediationPartyTable {
   address: string | null;
   legal_rep: string | null;
   action_seq: number;
+  /** The action seq of its latest 更正当事人 (0014); null as registered. */
+  corrected_seq: number | null;
   created_at: Generated<Date>;
 }
 

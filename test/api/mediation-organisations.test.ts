@@ -97,7 +97,7 @@ describe('调解员 with specialties and workload', () => {
 
 describe('the city’s terms (调解期限)', () => {
   it('read by everyone in mediation, set by the city admin (audited), applied to deadlines set from then on', async () => {
-    expect(ok(await get(t, 'mediator', '/api/mediation/settings'))).toEqual({ conclusionDays: 30, courtDays: 30, courtExtensionDays: 30, redAfterWorkdays: 5 });
+    expect(ok(await get(t, 'mediator', '/api/mediation/settings'))).toEqual({ conclusionDays: 30, courtDays: 30, courtExtensionDays: 30, redAfterWorkdays: 5, version: 0 });
     const put = async (who: string, payload: Record<string, unknown>) => t.as(await t.login(who), { method: 'PUT', url: '/api/mediation/settings', payload });
     expect((await put('kdl.district', { conclusionDays: 20, courtDays: 30, courtExtensionDays: 30, redAfterWorkdays: 5 })).statusCode).toBe(403);
     expect((await put('admin', { conclusionDays: 20, courtDays: 31, courtExtensionDays: 30, redAfterWorkdays: 5 })).json().error.details.field).toBe('courtDays');

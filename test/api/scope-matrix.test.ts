@@ -15,6 +15,8 @@ import { eventsAdminMatrixFixture, type EventsAdminMatrixFixture } from './event
 import { KPI_READERS } from '../../src/modules/events/kpi/routes.ts';
 import { DUPLICATE_READERS } from '../../src/modules/events/duplicates/routes.ts';
 import { DEPARTMENT_READERS, DEPARTMENT_WRITERS } from '../../src/modules/events/departments/routes.ts';
+import { AGREEMENT_PRINT_READERS, APPLICANTS } from '../../src/modules/mediation/access.ts';
+import { applicationMatrixFixture, type ApplicationMatrixFixture } from './mediation-applications-fixtures.ts';
 import { AGREEMENT_READERS, CASE_ACTORS, CASE_CREATORS, CASE_WORKERS, MEDIATION_READERS, MEDIATOR_WRITERS, ORG_WRITERS, REVEAL_ROLES as CASE_REVEALERS, SETTINGS_WRITERS } from '../../src/modules/mediation/access.ts';
 import { agreementBody, caseBody, mediationMatrixFixture, session, today, type MediationMatrixFixture } from './mediation-fixtures.ts';
 import { STATS_READERS as MEDIATION_STATS_READERS } from '../../src/modules/mediation/stats/routes.ts';
@@ -317,7 +319,29 @@ const MATRIX: Record<string, Rule> = {
   'POST /api/mediation/cases/:id/sessions': { roles: CASE_WORKERS, req: (_f, w) => mxCase(w, (o) => o.assigned, (id) => ({ method: 'POST', url: `/api/mediation/cases/${id}/sessions`, payload: session() })) },
   'POST /api/mediation/cases/:id/agreement': { roles: CASE_WORKERS, req: (_f, w) => mxCase(w, (o) => o.mediating, (id) => ({ method: 'POST', url: `/api/mediation/cases/${id}/agreement`, payload: agreementBody(mxOwn(w).mediatingParties, mxOwn(w).mediators) })) },
   'GET /api/mediation/cases/:id/agreement': { roles: AGREEMENT_READERS, req: (_f, w) => mxCase(w, (o) => o.agreed, (id) => ({ url: `/api/mediation/cases/${id}/agreement` })) },
-  'GET /api/mediation/cases/:id/agreement.html': { roles: AGREEMENT_READERS, req: (_f, w) => mxCase(w, (o) => o.agreed, (id) => ({ url: `/api/mediation/cases/${id}/agreement.html` })) },
+  'GET /api/mediation/cases/:id/agreement.html': {
+    roles: AGREEMENT_PRINT_READERS,
+    req: (_f, w) => (w.role === 'resident'
+      ? { inside: { url: `/api/mediation/cases/${ap.agreed}/agreement.html` }, outside: { url: `/api/mediation/cases/${mx.own['kdl.street'].agreed}/agreement.html` }, otherCity: { url: `/api/mediation/cases/${mx.byCity['150700'].caseId}/agreement.html` } }
+      : mxCase(w, (o) => o.agreed, (id) => ({ url: `/api/mediation/cases/${id}/agreement.html` }))),
+  },
+  // 申请调解: a resident's own applications; another's case in the city (outside) and the other city's are 404 (ap: mediation-applications-fixtures.ts).
+  'POST /api/mediation/applications': {
+    roles: APPLICANTS, outsideStatus: 400,
+    req: (f, w) => {
+      const at = ([lon, lat]: [number, number]) => ({ method: 'POST' as const, url: '/api/mediation/applications', payload: { category: 'neighbour', summary: '矩阵测试：邻居装修噪音，请求调解', otherParties: [{ name: '矩阵邻居', kind: 'person' }], address: '矩阵小区', location: { lon, lat } } });
+      return { inside: at(w.center), otherCity: at(w.cityCode === '150700' ? f.baotouCenter : f.hlbeCenter) };
+    },
+  },
+  'GET /api/mediation/applications': { roles: APPLICANTS, req: () => ({ inside: { url: '/api/mediation/applications' } }) },
+  'GET /api/mediation/applications/committees': {
+    roles: APPLICANTS, outsideStatus: 400,
+    req: (f, w) => ({ inside: { url: `/api/mediation/applications/committees?lon=${w.center[0]}&lat=${w.center[1]}` }, otherCity: { url: `/api/mediation/applications/committees?lon=${f.hlbeCenter[0]}&lat=${f.hlbeCenter[1]}` } }),
+  },
+  'GET /api/mediation/applications/:id': {
+    roles: APPLICANTS,
+    req: () => ({ inside: { url: `/api/mediation/applications/${ap.waiting}` }, outside: { url: `/api/mediation/applications/${mx.own['kdl.street'].open}` }, otherCity: { url: `/api/mediation/applications/${mx.byCity['150700'].caseId}` } }),
+  },
   'POST /api/mediation/cases/:id/judicial-confirmation': { roles: CASE_WORKERS, req: (_f, w) => mxCase(w, (o) => o.agreed, (id) => ({ method: 'POST', url: `/api/mediation/cases/${id}/judicial-confirmation`, payload: { appliedOn: today(), court: '矩阵人民法院' } })) },
   'POST /api/mediation/cases/:id/judicial-confirmation/result': { roles: CASE_WORKERS, req: (_f, w) => mxCase(w, (o) => o.applied, (id) => ({ method: 'POST', url: `/api/mediation/cases/${id}/judicial-confirmation/result`, payload: { result: 'confirmed', decidedOn: today() } })) },
   'POST /api/mediation/cases/:id/follow-ups': { roles: CASE_WORKERS, req: (_f, w) => mxCase(w, (o) => o.agreed, (id) => ({ method: 'POST', url: `/api/mediation/cases/${id}/follow-ups`, payload: { visitedOn: today(), performance: 'partly', note: '矩阵回访' } })) },
@@ -333,6 +357,7 @@ const MATRIX: Record<string, Rule> = {
   },
   'GET /api/mediation/screening/campaigns': { roles: SCREENING_READERS, req: () => ({ inside: { url: '/api/mediation/screening/campaigns' } }) },
   'GET /api/mediation/screening/campaigns/:id': { roles: SCREENING_READERS, req: (_f, w) => scVariants(w, (k) => ({ url: `/api/mediation/screening/campaigns/${sc.campaign[k]}` })) },
+  'GET /api/mediation/screening/campaigns/:id.xlsx': { roles: SCREENING_READERS, req: (_f, w) => scVariants(w, (k) => ({ url: `/api/mediation/screening/campaigns/${sc.campaign[k]}.xlsx` })) },
   'GET /api/mediation/screening/tasks': { roles: SCREENING_READERS, req: () => ({ inside: { url: '/api/mediation/screening/tasks' } }) },
   'GET /api/mediation/screening/tasks/:id': { roles: SCREENING_READERS, req: (_f, w) => scVariants(w, (k) => ({ url: `/api/mediation/screening/tasks/${sc.task[k]}` })) },
   'POST /api/mediation/screening/tasks/:id/answers': { roles: TASK_WORKERS, req: (_f, w) => scVariants(w, (k) => ({ method: 'POST', url: `/api/mediation/screening/tasks/${sc.task[k]}/answers`, payload: { answers: [{ item: 'c1', found: false }] } })) },
@@ -434,6 +459,8 @@ let ea: EventsAdminMatrixFixture;
 beforeAll(async () => { ea = await eventsAdminMatrixFixture(t.tdb.db); });
 let mx: MediationMatrixFixture;
 beforeAll(async () => { mx = await mediationMatrixFixture(t); });
+let ap: ApplicationMatrixFixture;
+beforeAll(async () => { ap = await applicationMatrixFixture(t); });
 let sc: ScreeningMatrixFixture;
 beforeAll(async () => { sc = await screeningMatrixFixture(t, mx); });
 /** inside: the user's city's; outside: 青山区's, for users below the city; otherCity: the other city's. */

@@ -6,8 +6,8 @@ import type { Relation } from './workflow/actions.ts';
 
 /**
  * Who may call the mediation routes; what each then sees is `visibleCases`/`visibleOrgs`, what each
- * may do on a case is `relationsOf` and the workflow's table. Residents, grid workers and department
- * handlers have no part here (yet).
+ * may do on a case is `relationsOf` and the workflow's table. Residents apply and follow their own
+ * applications (applications/); grid workers and department handlers have no part here (yet).
  */
 export const MEDIATION_READERS: readonly Role[] = ['city_admin', 'dispatcher', 'district_staff', 'street_staff', 'community_staff', 'mediator', 'police'];
 /** Organisations are set up by the city and the districts (司法局/司法所 work through them). */
@@ -21,6 +21,10 @@ export const CASE_ACTORS: readonly Role[] = CASE_CREATORS;
 export const CASE_WORKERS: readonly Role[] = ['city_admin', 'district_staff', 'street_staff', 'community_staff', 'mediator'];
 /** Agreements and the clear numbers of parties: those involved and supervisors (checked per case). */
 export const AGREEMENT_READERS: readonly Role[] = CASE_CREATORS;
+/** 申请调解: residents apply themselves and follow their own applications (applications/). */
+export const APPLICANTS: readonly Role[] = ['resident'];
+/** The printable agreement: also the resident who applied — a party to it (checked per case: `isApplicant`). */
+export const AGREEMENT_PRINT_READERS: readonly Role[] = [...AGREEMENT_READERS, ...APPLICANTS];
 export const REVEAL_ROLES: readonly Role[] = CASE_WORKERS;
 export const SETTINGS_WRITERS: readonly Role[] = ['city_admin'];
 
@@ -41,7 +45,8 @@ const ids = (list: number[]) => sql.val(list.length ? list : [-1]);
  * The one filter of every case read (alias `c`): the caller's city, and —
  * area staff: cases placed in their area or run by an organisation inside it;
  * mediators: their own organisations' cases and cases they are assigned to;
- * police: only cases reported to them (第二十五条) placed in their area.
+ * police: only cases reported to them (第二十五条) placed in their area;
+ * residents: only the cases they applied for themselves (申请调解).
  */
 export function visibleCases(caller: Caller, me: Membership): Expression<SqlBool> {
   const city = sql<SqlBool>`c.city_code = ${caller.cityCode}`;
@@ -51,6 +56,7 @@ export function visibleCases(caller: Caller, me: Membership): Expression<SqlBool
       WHERE cm.city_code = c.city_code AND cm.case_id = c.id AND cm.removed_at IS NULL AND cm.mediator_id = ANY(${ids(me.mediatorIds)}::int[]))))`;
   }
   if (caller.role === 'police') return sql<SqlBool>`(${city} AND c.police_flag AND ${inScope(caller, 'c.area_path')})`;
+  if (caller.role === 'resident') return sql<SqlBool>`(${city} AND c.applicant_user_id = ${caller.id})`;
   return sql<SqlBool>`false`;
 }
 
@@ -90,3 +96,7 @@ export function relationsOf(caller: Caller, c: { city_code: string; org_id: numb
 
 /** Those involved (committee, mediators) and supervisors read the agreement, the minutes and clear numbers. */
 export const isInvolved = (r: ReadonlySet<Relation>) => r.has('committee') || r.has('mediator') || r.has('supervisor');
+
+/** The resident who applied for the case through the app (a party to it: reads its agreement, masked). */
+export const isApplicant = (caller: Caller, c: { city_code: string; applicant_user_id: number | null }) =>
+  caller.role === 'resident' && c.city_code === caller.cityCode && c.applicant_user_id === caller.id;

@@ -70,6 +70,10 @@ export interface AgreementIn {
 }
 /** The body of one workflow action on the actions route: `{ action, ...what it carries }`. */
 export type CaseActionBody = { action: string } & Record<string, unknown>;
+/** 更正当事人: only the particulars to correct (null clears one). */
+export interface PartyChanges { name?: string; idNumber?: string | null; creditCode?: string | null; phone?: string | null; address?: string | null; legalRep?: string | null }
+/** 调解设置 of the city, with the version an edit sends back (0: the defaults, never edited). */
+export interface MediationSettings { conclusionDays: number; courtDays: number; courtExtensionDays: number; redAfterWorkdays: number; version: number }
 
 /** 调解统计 (GET /api/mediation/stats, src/modules/mediation/stats): each rate with its numerator and denominator. */
 export const STATS_GROUPS = ['category', 'level', 'organisation', 'source', 'month', 'quarter'] as const;
@@ -114,8 +118,12 @@ export const mediationApi = {
   create: (body: NewCase, key?: string) => postWithKey<MediationCase>('/api/mediation/cases', body, key),
   act: (id: number, body: CaseActionBody, key?: string) => postWithKey<Result>(`/api/mediation/cases/${id}/actions`, body, key),
   addParty: (id: number, body: PartyIn, key?: string) => postWithKey<Result>(`/api/mediation/cases/${id}/parties`, body, key),
-  reveal: (id: number, partyId: number, field: 'idNumber' | 'creditCode' | 'phone', reason: string) =>
-    http.post<{ partyId: number; field: string; value: string | null }>(`/api/mediation/cases/${id}/parties/${partyId}/reveal`, { field, reason }),
+  reveal: (id: number, partyId: number, field: 'idNumber' | 'creditCode' | 'phone', reason: string, seq?: number) =>
+    http.post<{ partyId: number; field: string; value: string | null }>(`/api/mediation/cases/${id}/parties/${partyId}/reveal`, { field, reason, ...(seq !== undefined && { seq }) }),
+  correctParty: (id: number, partyId: number, changes: PartyChanges, reason: string, key?: string) =>
+    postWithKey<Result>(`/api/mediation/cases/${id}/actions`, { action: 'correct_party', partyId, changes, reason }, key),
+  settings: () => http.get<MediationSettings>('/api/mediation/settings'),
+  saveSettings: (body: MediationSettings) => http.put<MediationSettings>('/api/mediation/settings', body),
   session: (id: number, body: SessionIn, key?: string) => postWithKey<Result>(`/api/mediation/cases/${id}/sessions`, body, key),
   agreement: (id: number, body: AgreementIn, key?: string) => postWithKey<Result>(`/api/mediation/cases/${id}/agreement`, body, key),
   judicialApply: (id: number, body: { appliedOn: string; court: string; note?: string }, key?: string) => postWithKey<Result>(`/api/mediation/cases/${id}/judicial-confirmation`, body, key),
@@ -129,4 +137,48 @@ export const mediationApi = {
   statsXlsxUrl: (query: StatsQuery) => urlWith('/api/mediation/stats.xlsx', { ...query }),
   warnings: (query: WarningQuery) => http.get<{ items: Warning[]; total: number }>('/api/mediation/warnings', q(query)),
   handleWarning: (id: number, note: string, key?: string) => postWithKey<{ warning: Warning }>(`/api/mediation/warnings/${id}/handle`, { note }, key),
+};
+
+/** 排查 (src/modules/mediation/screening): campaigns over areas, one task per grid, the checklist, findings filed as cases. */
+export type TaskStatus = 'pending' | 'in_progress' | 'done';
+export interface ChecklistItem { key: string; name: string; category: string; categoryName: string }
+export interface ScreeningProgress { grids: number; pending: number; inProgress: number; done: number; findings: number }
+export interface Campaign {
+  id: number; title: string; periodFrom: string; periodTo: string; areas: { code: string; name: string }[]; checklist: ChecklistItem[];
+  createdBy: string; createdAt: string; progress: ScreeningProgress;
+}
+export interface NewCampaign { title: string; periodFrom: string; periodTo: string; areaCodes: string[]; checklist?: { name: string; category?: string }[] }
+export interface GridProgress {
+  taskId: number; gridCode: string; gridName: string; communityName: string | null; status: TaskStatus; statusName: string;
+  answered: number; found: number; findings: number; doneAt: string | null; updatedBy: string | null;
+}
+export interface CampaignDetail { campaign: Campaign; grids: GridProgress[]; gridTotal: number }
+export interface ScreeningTask {
+  id: number; campaignId: number; campaignTitle: string; periodFrom: string; periodTo: string; gridCode: string; gridName: string;
+  status: TaskStatus; statusName: string; items: number; answered: number; found: number; findings: number; late: boolean; doneAt: string | null; version: number;
+}
+export interface TaskDetail {
+  task: ScreeningTask;
+  checklist: (ChecklistItem & { answer: { found: boolean; note: string | null } | null; findings: { id: number; caseId: number; caseNumber: string; at: string }[] })[];
+}
+export interface AnswersIn { answers: { item: string; found: boolean; note?: string }[]; done?: boolean; version?: number }
+export interface FindingIn {
+  item: string; summary: string; parties: PartyIn[]; orgId?: number; category?: string; peopleInvolved?: number; amount?: number; address?: string;
+  location?: { lon: number; lat: number };
+}
+export interface CampaignQuery { period?: 'current' | 'upcoming' | 'ended'; page?: number; pageSize?: number }
+export interface GridQuery { status?: TaskStatus; area?: string; page?: number; pageSize?: number }
+const SC = '/api/mediation/screening';
+
+export const screeningApi = {
+  campaigns: (query: CampaignQuery) => http.get<{ items: Campaign[]; total: number }>(`${SC}/campaigns`, q(query)),
+  campaign: (id: number, query: GridQuery) => http.get<CampaignDetail>(`${SC}/campaigns/${id}`, q(query)),
+  createCampaign: (body: NewCampaign, key?: string) => postWithKey<Campaign>(`${SC}/campaigns`, body, key),
+  /** 排查进度表, opened by the browser itself (the session cookie goes along); the page's filters apply. */
+  progressXlsxUrl: (id: number, query: Pick<GridQuery, 'status' | 'area'>) => urlWith(`${SC}/campaigns/${id}.xlsx`, { ...query }),
+  tasks: (query: { status?: TaskStatus; campaignId?: number; open?: boolean; page?: number; pageSize?: number }) => http.get<{ items: ScreeningTask[]; total: number }>(`${SC}/tasks`, q(query)),
+  task: (id: number) => http.get<TaskDetail>(`${SC}/tasks/${id}`),
+  /** The phone sends these through its outbox (the same URLs with an Idempotency-Key). */
+  answersUrl: (id: number) => `${SC}/tasks/${id}/answers`,
+  findingsUrl: (id: number) => `${SC}/tasks/${id}/findings`,
 };

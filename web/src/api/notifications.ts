@@ -1,7 +1,8 @@
 // 站内通知: notices for me, my department or my own area (src/modules/events/tickets/notifications.ts).
 import { http } from './http';
 
-export interface Notice { id: number; kind: string; message: string; ticketId: number | null; ticketNumber: string | null; createdAt: string; readAt: string | null }
+/** A ticket's notice names the ticket; a dispute case's (kind mediation.*) names the case. */
+export interface Notice { id: number; kind: string; message: string; ticketId: number | null; ticketNumber: string | null; caseId: number | null; caseNumber: string | null; createdAt: string; readAt: string | null }
 export interface NoticePage { items: Notice[]; total: number; unread: number }
 
 export const notificationsApi = {

@@ -5,6 +5,7 @@ import ConsoleLayout from './layout/ConsoleLayout.vue';
 import LoginView from './login/LoginView.vue';
 import { BOARD_ROLES, CONFIG_READERS, INBOX_ROLES, INTAKE_ROLES, KPI_ROLES } from './tickets/access';
 import { CASE_CREATORS, MEDIATION_READERS, STATS_ROLES, WARNING_ROLES } from './mediation/access';
+import { SCREENING_READERS } from './mediation/screening/access';
 
 declare module 'vue-router' {
   interface RouteMeta {
@@ -59,7 +60,10 @@ const routes: RouteRecordRaw[] = [
       { path: 'mediation/organisations', name: 'mediation-orgs', component: () => import('./mediation/OrganisationsView.vue'), meta: { title: 'mediation.nav.orgs', roles: MEDIATION_READERS } },
       { path: 'mediation/mediators', name: 'mediation-mediators', component: () => import('./mediation/MediatorsView.vue'), meta: { title: 'mediation.nav.mediators', roles: MEDIATION_READERS } },
       { path: 'mediation/stats', name: 'mediation-stats', component: () => import('./mediation/StatsView.vue'), meta: { title: 'mediation.nav.stats', roles: STATS_ROLES } },
+      { path: 'mediation/settings', name: 'mediation-settings', component: () => import('./mediation/SettingsView.vue'), meta: { title: 'medSettings.title', roles: ['city_admin'] } },
       { path: 'mediation/warnings', name: 'mediation-warnings', component: () => import('./mediation/WarningsView.vue'), meta: { title: 'mediation.nav.warnings', roles: WARNING_ROLES } },
+      { path: 'mediation/screening', name: 'mediation-screening', component: () => import('./mediation/screening/CampaignListView.vue'), meta: { title: 'screening.nav', roles: SCREENING_READERS } },
+      { path: 'mediation/screening/:id(\\d+)', name: 'mediation-screening-campaign', component: () => import('./mediation/screening/CampaignDetailView.vue'), meta: { title: 'screening.nav', roles: SCREENING_READERS } },
       { path: 'calendar', name: 'calendar', component: () => import('./admin/CalendarView.vue'), meta: { title: 'calendar.nav', roles: ['city_admin'] } },
       { path: 'audit', name: 'audit', component: () => import('./audit/AuditView.vue'), meta: { title: 'nav.audit', roles: AUDITORS } },
       { path: 'forbidden', name: 'forbidden', component: () => import('./components/ErrorPage.vue'), props: { kind: 'forbidden' } },

@@ -6,6 +6,8 @@ import departmentPages from './departments.en';
 import ticketAdminPages from './tickets-admin.en';
 import calendarPages from './calendar.en';
 import mediationPages from './mediation.en';
+import mediationSettings from './mediation-settings.en';
+import screeningPages from './screening.en';
 
 export default {
   ...registryPages,
@@ -15,6 +17,8 @@ export default {
   ...ticketAdminPages,
   ...calendarPages,
   ...mediationPages,
+  ...mediationSettings,
+  ...screeningPages,
   app: {
     name: 'City Social Governance Platform',
     short: 'Shiyu 市域',

@@ -75,7 +75,7 @@ export default {
     assign: { lead: 'Lead', recused: 'Recused', none: 'No active mediator in this organisation', hint: 'The first ticked leads; those good at this category come first.' },
     detail: {
       back: 'Back', actions: 'Actions', noActions: 'Nothing to do now', basic: 'Case', parties: 'Parties', masked: '(numbers masked)',
-      mediators: 'Mediators', noMediators: 'No mediator assigned yet', recusals: 'Recusals', assignedAt: 'Assigned', removed: 'Left', onCase: 'On the case',
+      mediators: 'Mediators', noMediators: 'No mediator assigned yet', recusals: 'Recusals', assignedAt: 'Assigned', removed: 'Left', removedReasons: { recusal: 'recused', reassigned: 'reassigned' }, onCase: 'On the case',
       sessions: 'Sessions', noSessions: 'No session yet', agreement: 'Agreement', noAgreement: 'No agreement yet', judicial: 'Judicial confirmation', followUps: 'Follow-ups',
       agreementHidden: 'Only the case’s mediators, its committee and supervisors read the agreement.', timeline: 'History', notFound: 'No such case, or not yours to see',
       hidden: 'Only for those involved', extended: '(extended)', policeFlag: 'Reported to the police: {reason}',

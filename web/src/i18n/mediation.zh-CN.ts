@@ -58,7 +58,7 @@ export default {
     assign: { lead: '主办', recused: '已回避', none: '该组织暂无在岗调解员', hint: '勾选顺序即主办顺序，第一位为主办调解员；擅长本类纠纷的排在前面。' },
     detail: {
       back: '返回', actions: '可办理操作', noActions: '当前无可办理操作', basic: '基本信息', parties: '当事人', masked: '（证件号码、电话已脱敏）',
-      mediators: '调解员', noMediators: '尚未指派调解员', recusals: '回避记录', assignedAt: '指派时间', removed: '离案', onCase: '在案',
+      mediators: '调解员', noMediators: '尚未指派调解员', recusals: '回避记录', assignedAt: '指派时间', removed: '离案', removedReasons: { recusal: '回避', reassigned: '改派' }, onCase: '在案',
       sessions: '调解记录', noSessions: '暂无调解记录', agreement: '调解协议书', noAgreement: '尚未达成调解协议', judicial: '司法确认', followUps: '回访',
       agreementHidden: '协议内容仅本案调解员、调委会及上级督导可查看。', timeline: '办理过程', notFound: '案件不存在或您无权查看',
       hidden: '仅参与调解人员可见', extended: '（已延长）', policeFlag: '已报告公安机关：{reason}',

@@ -9,6 +9,9 @@ export default {
     unreadOnly: 'Unread only',
     more: '{total} in all, the latest {shown} shown',
     loadError: 'Could not load notifications: {msg}',
-    kind: { dispatch: 'Dispatched', reopen: 'Reopened', supervise: 'Supervision', reply: 'Replied', escalate: 'Escalated', return: 'Returned', close: 'Closed' },
+    kind: { dispatch: 'Dispatched', reopen: 'Reopened', supervise: 'Supervision', reply: 'Replied', escalate: 'Escalated', return: 'Returned', close: 'Closed',
+      // disputes (src/modules/mediation/cases/notices.ts)
+      mediation: { register: 'New case', assign: 'Assigned', unassign: 'Reassigned', recuse: 'Recusal', supervise: 'Supervision', warning: 'Warning' },
+    },
   },
 };

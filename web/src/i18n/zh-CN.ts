@@ -6,6 +6,8 @@ import departmentPages from './departments.zh-CN';
 import ticketAdminPages from './tickets-admin.zh-CN';
 import calendarPages from './calendar.zh-CN';
 import mediationPages from './mediation.zh-CN';
+import mediationSettings from './mediation-settings.zh-CN';
+import screeningPages from './screening.zh-CN';
 
 export default {
   ...registryPages,
@@ -15,6 +17,8 @@ export default {
   ...ticketAdminPages,
   ...calendarPages,
   ...mediationPages,
+  ...mediationSettings,
+  ...screeningPages,
   app: {
     name: '市域社会治理平台',
     short: 'Shiyu',

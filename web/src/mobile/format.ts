@@ -8,6 +8,11 @@ export function timeOf(iso: string): string {
   return `${d.getMonth() + 1}-${pad(d.getDate())} ${pad(d.getHours())}:${pad(d.getMinutes())}`;
 }
 
+/** A deadline's day as the city counts it (Beijing time), whatever the phone's own time zone: 2026-12-28. */
+export function dayOf(iso: string): string {
+  return new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai', year: 'numeric', month: '2-digit', day: '2-digit' }).format(new Date(iso));
+}
+
 /** What to tell the worker about a failed call, in their language. */
 export function errorText(err: unknown): string {
   if (err instanceof ApiError) {

@@ -5,6 +5,8 @@ import { Locale as VantLocale } from 'vant';
 import enUS from 'vant/es/locale/lang/en-US';
 import zhCNVant from 'vant/es/locale/lang/zh-CN';
 import { tkEn, tkZh } from './tickets/messages';
+import { scEn, scZh } from './screening/messages';
+import { mdEn, mdZh } from './mediation/messages';
 
 const zhCN = {
   app: { name: '社工E通', subtitle: '网格员信息采集' },
@@ -88,6 +90,8 @@ const zhCN = {
     noMap: '此设备无法显示地图，请点“使用我的位置”',
   },
   tk: tkZh,
+  sc: scZh,
+  md: mdZh,
 };
 
 type Messages = typeof zhCN;
@@ -173,6 +177,8 @@ const en: Messages = {
     noMap: 'This device cannot show the map; tap “Use my position”',
   },
   tk: tkEn,
+  sc: scEn,
+  md: mdEn,
 };
 
 export type MobileLocale = 'zh-CN' | 'en';

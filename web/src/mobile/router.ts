@@ -16,9 +16,15 @@ import ReportView from './tickets/ReportView.vue';
 import TasksView from './tickets/TasksView.vue';
 import TicketView from './tickets/TicketView.vue';
 import TrackView from './tickets/TrackView.vue';
+import FindingView from './screening/FindingView.vue';
+import ScreeningTasksView from './screening/ScreeningTasksView.vue';
+import ScreeningTaskView from './screening/ScreeningTaskView.vue';
+import ApplyView from './mediation/ApplyView.vue';
+import ApplicationView from './mediation/ApplicationView.vue';
+import MyApplicationsView from './mediation/MyApplicationsView.vue';
 
 /** Residents get 随手拍 / 我的诉求 / 我的 (with 消息通知) only; the registry screens are for staff. */
-const RESIDENT_ROUTES = new Set(['report', 'my-tickets', 'my-ticket', 'me', 'notices', 'login', 'track']);
+const RESIDENT_ROUTES = new Set(['report', 'my-tickets', 'my-ticket', 'me', 'notices', 'login', 'track', 'mediation-apply', 'my-mediation', 'my-mediation-case']);
 
 // Served at /m (see src/app.ts); the three tabs carry meta.tab, the tab bar shows on them only.
 export const router = createRouter({
@@ -43,6 +49,14 @@ export const router = createRouter({
     { path: '/my-tickets/:id(\\d+)', name: 'my-ticket', component: TicketView, meta: { tab: 'my-tickets' } },
     { path: '/tasks', name: 'tasks', component: TasksView, meta: { tab: 'tasks' } },
     { path: '/tasks/:id(\\d+)', name: 'task', component: TicketView, meta: { tab: 'tasks' } },
+    // 矛盾纠纷排查: the grid's screening tasks, entered from 任务 (residents never reach them: RESIDENT_ROUTES).
+    { path: '/screening', name: 'screening', component: ScreeningTasksView, meta: { tab: 'tasks' } },
+    { path: '/screening/:id(\\d+)', name: 'screening-task', component: ScreeningTaskView, meta: { tab: 'tasks' } },
+    { path: '/screening/:id(\\d+)/finding', name: 'screening-finding', component: FindingView },
+    // 申请调解 / 我的调解: a resident's own applications for mediation, entered from 我的.
+    { path: '/mediation/apply', name: 'mediation-apply', component: ApplyView, meta: { tab: 'me' } },
+    { path: '/mediation', name: 'my-mediation', component: MyApplicationsView, meta: { tab: 'me' } },
+    { path: '/mediation/:id(\\d+)', name: 'my-mediation-case', component: ApplicationView, meta: { tab: 'me' } },
     { path: '/track', name: 'track', component: TrackView, meta: { public: true } },
     { path: '/:rest(.*)*', redirect: '/buildings' },
   ],

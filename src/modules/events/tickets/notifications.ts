@@ -19,7 +19,12 @@ export function centreAreaOf(t: Pick<TicketRow, 'area_path' | 'centre_level'>): 
   return t.area_path.split('.').slice(0, depth).join('.');
 }
 
-type Target = { user_id?: number; department?: string; area_path?: string };
+export type Target = { user_id?: number; department?: string; area_path?: string };
+
+/** One notice in the caller's transaction; other modules write theirs through this (a dispute case names `mediationCaseId`). */
+export async function writeNotice(trx: Transaction<DB>, n: { cityCode: string; kind: string; message: string; target: Target; ticketId?: number; mediationCaseId?: number }): Promise<void> {
+  await trx.insertInto('notification').values({ city_code: n.cityCode, kind: n.kind, message: n.message, ticket_id: n.ticketId ?? null, mediation_case_id: n.mediationCaseId ?? null, ...n.target }).execute();
+}
 
 function assigneeTarget(t: TicketRow): Target | null {
   if (t.assignee_kind === 'department' && t.assignee_department) return { department: t.assignee_department };
@@ -55,11 +60,15 @@ export async function notifyAfter(trx: Transaction<DB>, action: ActionName, t: T
   await trx.insertInto('notification').values({ city_code: t.city_code, ticket_id: t.id, kind: action, message, ...target }).execute();
 }
 
-/** Notices for the caller: addressed to them, to their department, or to their own area. */
+/** A dispute case's area notice is for the committee's desk and the command centre, not police, grid workers or mediators of that area. */
+const CASE_AREA_ROLES: readonly string[] = ['city_admin', 'dispatcher', 'district_staff', 'street_staff', 'community_staff'];
+
+/** Notices for the caller: addressed to them (a mediator's: by user), to their department, or to their own area. */
 function mine(caller: Caller): Expression<SqlBool> {
   const parts = [sql<SqlBool>`n.user_id = ${caller.id}`];
   if (caller.role === 'dept_handler' && caller.department) parts.push(sql<SqlBool>`n.department = ${caller.department}`);
-  if (caller.role !== 'resident') parts.push(sql<SqlBool>`n.area_path = ${caller.scopePath}::ltree`);
+  if (CASE_AREA_ROLES.includes(caller.role)) parts.push(sql<SqlBool>`n.area_path = ${caller.scopePath}::ltree`);
+  else if (caller.role !== 'resident') parts.push(sql<SqlBool>`(n.area_path = ${caller.scopePath}::ltree AND n.mediation_case_id IS NULL)`);
   return sql<SqlBool>`(n.city_code = ${caller.cityCode} AND (${sql.join(parts, sql` OR `)}))`;
 }
 
@@ -68,13 +77,14 @@ export async function listNotifications(db: Kysely<DB>, caller: Caller, q: { unr
   if (q.unread) base = base.where('n.read_at', 'is', null);
   const [rows, count, unread] = await Promise.all([
     base.leftJoin('ticket as t', (j) => j.onRef('t.city_code', '=', 'n.city_code').onRef('t.id', '=', 'n.ticket_id'))
-      .select(['n.id', 'n.kind', 'n.message', 'n.ticket_id', 't.number', 'n.created_at', 'n.read_at'])
+      .leftJoin('mediation_case as mc', (j) => j.onRef('mc.city_code', '=', 'n.city_code').onRef('mc.id', '=', 'n.mediation_case_id'))
+      .select(['n.id', 'n.kind', 'n.message', 'n.ticket_id', 't.number', 'n.mediation_case_id', 'mc.number as case_number', 'n.created_at', 'n.read_at'])
       .orderBy('n.created_at', 'desc').orderBy('n.id', 'desc').limit(q.pageSize).offset((q.page - 1) * q.pageSize).execute(),
     base.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
     db.selectFrom('notification as n').where(mine(caller)).where('n.read_at', 'is', null).select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
   ]);
   return {
-    items: rows.map((r) => ({ id: r.id, kind: r.kind, message: r.message, ticketId: r.ticket_id, ticketNumber: r.number ?? null, createdAt: r.created_at.toISOString(), readAt: r.read_at ? r.read_at.toISOString() : null })),
+    items: rows.map((r) => ({ id: r.id, kind: r.kind, message: r.message, ticketId: r.ticket_id, ticketNumber: r.number ?? null, caseId: r.mediation_case_id, caseNumber: r.case_number ?? null, createdAt: r.created_at.toISOString(), readAt: r.read_at ? r.read_at.toISOString() : null })),
     total: Number(count.n), unread: Number(unread.n),
   };
 }

@@ -124,6 +124,7 @@ export const TrackOut = Type.Object({
 
 export const NotificationOut = Type.Object({
   id: Type.Integer(), kind: Type.String(), message: Type.String(), ticketId: Nullable(Type.Integer()), ticketNumber: Nullable(Type.String()),
+  caseId: Nullable(Type.Integer({ description: 'a dispute case’s notice (矛盾纠纷)' })), caseNumber: Nullable(Type.String()),
   createdAt: Type.String({ format: 'date-time' }), readAt: Nullable(Type.String({ format: 'date-time' })),
 });
 export const NotificationQuery = Type.Object({ unread: Type.Optional(Type.Boolean()), page: Type.Integer({ minimum: 1, default: 1 }), pageSize: Type.Integer({ minimum: 1, maximum: 100, default: 20 }) }, { additionalProperties: false });

@@ -1,18 +1,21 @@
 import type { Transaction } from 'kysely';
 import type { DB } from '../../../db/types.ts';
 import type { Caller } from '../../../kernel/auth/caller.ts';
+import { appendAudit } from '../../../kernel/audit/audit.ts';
 import { AppError, invalidField } from '../../../kernel/errors.ts';
 import { relationsOf, NO_MEMBERSHIP } from '../access.ts';
 import { mediatorFacts, membershipOf } from '../organisations/store.ts';
 import type { ActionRequest, AgreementInput, Relation, SessionInput } from '../workflow/actions.ts';
+import { dayOf } from '../../../kernel/calendar/index.ts';
 import { clockFor } from '../workflow/clock.ts';
 import { decide } from '../workflow/decide.ts';
-import { checkParty, type PartyInput } from '../workflow/parties.ts';
+import { checkParty, checkPartyChanges, type PartyInput } from '../workflow/parties.ts';
 import type { CaseSnapshot } from '../workflow/states.ts';
 import type { ActionBody } from './schema.ts';
+import { noticeAfterAction } from './notices.ts';
 import { loadTerms } from './settings.ts';
 import { loadSnapshot, snapshotColumns, toCaseOut } from './snapshot.ts';
-import { caseNotFound, insertAction, insertParties, loadCase, loadVisibleCase, namesFor, toActionOut, updateCase, type CaseRow } from './store.ts';
+import { caseNotFound, insertAction, insertParties, loadCase, loadVisibleCase, namesFor, toActionOut, updateCase, type CaseRow, type PartyRow } from './store.ts';
 
 /** Everything done to a case: the actions route's bodies and the records that have routes of their own. */
 export type CaseAction =
@@ -45,7 +48,7 @@ async function requestOf(trx: Transaction<DB>, row: CaseRow, body: CaseAction): 
 }
 
 /** What the action row says besides its note (no personal data: the timeline is seen by all who see the case). */
-function rowData(body: CaseAction, after: CaseSnapshot, ids: { record?: number }): { note: string | null; data: Record<string, unknown> } {
+function rowData(body: CaseAction, after: CaseSnapshot, ids: { record?: number; corrected?: Corrected }): { note: string | null; data: Record<string, unknown> } {
   switch (body.action) {
     case 'accept': return { note: body.note ?? null, data: { dueAt: after.dueAt } };
     case 'reject': return { note: body.note, data: { reason: body.reason } };
@@ -59,6 +62,8 @@ function rowData(body: CaseAction, after: CaseSnapshot, ids: { record?: number }
     case 'supervise': return { note: body.note ?? null, data: { level: body.level } };
     case 'flag_police': return { note: body.reason, data: {} };
     case 'add_party': return { note: null, data: { partyId: ids.record, role: body.party.role, kind: body.party.kind } };
+    // The old and new values in full: this row is the correction's record; answers mask them (store.ts toActionOut).
+    case 'correct_party': return { note: body.reason, data: { partyId: body.partyId, changes: ids.corrected } };
     case 'follow_up': return { note: body.note, data: { followUpId: ids.record, visitedOn: body.visitedOn, performance: body.performance } };
     case 'judicial_apply': return { note: body.note ?? null, data: { appliedOn: body.appliedOn, court: body.court } };
     case 'judicial_result': return { note: body.note ?? null, data: { result: body.result, decidedOn: body.decidedOn } };
@@ -128,15 +133,41 @@ async function writeRecords(trx: Transaction<DB>, row: CaseRow, req: ActionReque
   }
 }
 
+/** What a correction changed, column by column: { idNumber: { before, after } … }. */
+type Corrected = Record<string, { before: string | null; after: string | null }>;
+const COLUMN = { name: 'name', idNumber: 'id_number', creditCode: 'credit_code', phone: 'phone', address: 'address', legalRep: 'legal_rep' } as const;
+
+/**
+ * 更正当事人: the party row takes the corrected values with the action's seq (the database allows no other
+ * change of it); a correction that changes nothing is refused, so every correction row says something.
+ */
+async function correctParty(trx: Transaction<DB>, row: CaseRow, parties: PartyRow[], req: Extract<ActionRequest, { action: 'correct_party' }>, seq: number, now: Date): Promise<Corrected> {
+  const p = parties.find((x) => x.id === req.partyId)!;
+  const checked = checkPartyChanges(p.kind, req.changes, dayOf(now));
+  if (!checked.ok) throw new AppError(checked.status, checked.code, checked.message, { field: checked.field });
+  const corrected: Corrected = {};
+  const set: Record<string, string | null> = {};
+  for (const [k, after] of Object.entries(checked.changes) as [keyof typeof COLUMN, string | null][]) {
+    const before = p[COLUMN[k]];
+    if (before === after) continue;
+    corrected[k] = { before, after };
+    set[COLUMN[k]] = after;
+  }
+  if (!Object.keys(corrected).length) throw invalidField('changes', '与已登记的信息相同，没有需要更正的内容 / the values are those on record: nothing to correct');
+  await trx.updateTable('mediation_party').set({ ...set, corrected_seq: seq })
+    .where('city_code', '=', row.city_code).where('case_id', '=', row.id).where('id', '=', p.id).execute();
+  return corrected;
+}
+
 /**
  * One action on a case, in the caller's transaction: the case locked, the caller's relations, the
  * workflow's decision, then the case row (version + 1), its action row and the records it makes
  * (assignment, recusal, session, agreement, party, 回访, 司法确认) together — or nothing at all.
  */
-export async function actOnCase(trx: Transaction<DB>, caller: Caller, id: number, body: CaseAction, system?: SystemActor) {
+export async function actOnCase(trx: Transaction<DB>, caller: Caller, id: number, body: CaseAction, system?: SystemActor, ip: string | null = null) {
   const me = system ? NO_MEMBERSHIP : await membershipOf(trx, caller);
   const row = system ? (await loadCase(trx, caller.cityCode, id, true)) ?? (() => { throw caseNotFound(id); })() : await loadVisibleCase(trx, caller, me, id, true);
-  const { snapshot, current } = await loadSnapshot(trx, row);
+  const { snapshot, current, parties } = await loadSnapshot(trx, row);
   const relations: Set<Relation> = system ? new Set(['system']) : relationsOf(caller, row, current, me);
   const request = await requestOf(trx, row, body);
   const now = system?.now ?? new Date();
@@ -149,14 +180,21 @@ export async function actOnCase(trx: Transaction<DB>, caller: Caller, id: number
   const after = await updateCase(trx, row, set);
   const userId = system ? null : caller.id;
   const record = await writeRecords(trx, row, request, outcome.case, seq, current, now, userId);
-  const { note, data } = rowData(body, outcome.case, { record });
+  const corrected = request.action === 'correct_party' ? await correctParty(trx, row, parties, request, seq, now) : undefined;
+  const { note, data } = rowData(body, outcome.case, { record, corrected });
   const action = await insertAction(trx, {
     city_code: row.city_code, case_id: row.id, seq, action: body.action, from_state: outcome.from, to_state: outcome.to,
     actor_id: userId, actor_name: caller.displayName, actor_role: system ? 'system' : caller.role, note: note?.trim() || null, at: now,
     data: JSON.stringify({ ...data, ...system?.data }),
   });
+  if (request.action === 'correct_party') {
+    // Which fields, not their values: the audit log keeps no personal data.
+    await appendAudit(trx, caller, { action: 'mediation.party.correct', targetType: 'mediation_party', targetId: request.partyId, ip, detail: { caseId: row.id, seq, fields: Object.keys(corrected!), reason: request.reason.trim() } });
+  }
+  await noticeAfterAction(trx, after, body.action, current, outcome.case.mediators, { level: (body as { level?: string }).level, mediatorId: (body as { mediatorId?: number }).mediatorId });
   const [names] = await namesFor(trx, [after]);
-  return { case: toCaseOut(after, names), action: toActionOut(action) };
+  // The actor is on the case (committee, mediator) or is the system: addresses in a correction are theirs to see.
+  return { case: toCaseOut(after, names), action: toActionOut(action, true) };
 }
 
 /**

@@ -12,6 +12,7 @@ import { findOrg, membershipOf, type OrgRow } from '../organisations/store.ts';
 import { clockFor } from '../workflow/clock.ts';
 import { checkIntake, openCase, type CheckedIntake } from '../workflow/intake.ts';
 import type { CreateCase } from './schema.ts';
+import { noticeOnRegister } from './notices.ts';
 import { loadTerms } from './settings.ts';
 import { toCaseOut } from './snapshot.ts';
 import { insertAction, insertParties, namesFor, nextCaseNumber } from './store.ts';
@@ -77,6 +78,7 @@ export async function writeCase(db: Kysely<DB>, p: PreparedCase) {
     actor_id: caller.id, actor_name: caller.displayName, actor_role: caller.role, note: null, at: now,
     data: JSON.stringify({ source: body.source, referringBody: checked.referringBody, referralNumber: checked.referralNumber, ticketId: body.ticketId ?? null, parties: parties.map((x) => x.id), dueAt: draft.dueAt }),
   });
+  await noticeOnRegister(trx, caller, row, org.name);
   if (body.source === 'ticket') await actOnTicket(trx, caller, body.ticketId!, { action: 'to_mediation', caseId: row.id, caseNumber: number, note: `转${org.name}调解，案件编号 ${number}` });
   const [names] = await namesFor(trx, [row]);
   return toCaseOut(row, names);

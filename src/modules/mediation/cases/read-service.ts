@@ -83,7 +83,7 @@ export async function caseDetail(db: Kysely<DB>, caller: Caller, id: number) {
       assignedAt: a.assigned_at.toISOString(), removedAt: a.removed_at ? a.removed_at.toISOString() : null, removedReason: a.removed_reason,
     })),
     recusals: recusals.map((r) => ({ mediatorId: r.mediator_id, mediatorName: r.name, requestedBy: r.requested_by, partyId: r.party_id, reason: r.reason, at: r.at.toISOString() })),
-    timeline: timeline.map(toActionOut),
+    timeline: timeline.map((a) => toActionOut(a, involved)),
     sessions: sessions.map((s) => ({ id: s.id, heldAt: s.held_at.toISOString(), place: s.place, attendees: s.attendees, minutes: involved ? s.minutes : null })),
     agreement: agreement ? { signedOn: agreement.signed_on, judicialDueOn: agreement.judicial_due_on, readable: involved } : null,
     judicial: judicial ? { appliedOn: judicial.applied_on, court: judicial.court, result: judicial.result, resultName: judicial.result ? JUDICIAL_RESULTS[judicial.result as JudicialResult] : null, decidedOn: judicial.decided_on } : null,
@@ -118,7 +118,7 @@ export async function readAgreement(db: Kysely<DB>, caller: Caller, id: number) 
 }
 
 /** The clear ID number, credit code or phone of a party, for those involved, with the reason in the audit log (PIPL). */
-export async function revealParty(trx: Transaction<DB>, caller: Caller, id: number, partyId: number, input: { field: 'idNumber' | 'creditCode' | 'phone'; reason: string }, ip: string | null) {
+export async function revealParty(trx: Transaction<DB>, caller: Caller, id: number, partyId: number, input: { field: 'idNumber' | 'creditCode' | 'phone'; reason: string; seq?: number }, ip: string | null) {
   const { row, relations } = await caseWithRelations(trx, caller, id);
   const notYours = new AppError(404, 'not_found', `当事人 ${partyId} 不存在或您无权查看 / party ${partyId} not found or not yours to reveal`);
   if (!isInvolved(relations)) throw notYours;
@@ -126,7 +126,15 @@ export async function revealParty(trx: Transaction<DB>, caller: Caller, id: numb
   if (!p) throw notYours;
   const reason = input.reason.trim();
   if (reason.length < 4) throw invalidField('reason', '请说明查看原因（至少4个字）/ give a reason of at least 4 characters');
-  await appendAudit(trx, caller, { action: 'mediation.party.reveal', targetType: 'mediation_party', targetId: partyId, ip, detail: { caseId: row.id, field: input.field, reason } });
-  return { partyId, field: input.field, value: input.field === 'idNumber' ? p.id_number : input.field === 'creditCode' ? p.credit_code : p.phone };
+  // `seq`: the value a correction (更正当事人) replaced, as its action row keeps it.
+  let value = input.field === 'idNumber' ? p.id_number : input.field === 'creditCode' ? p.credit_code : p.phone;
+  if (input.seq !== undefined) {
+    const a = (await actionsOf(trx, row.city_code, row.id)).find((x) => x.seq === input.seq);
+    const d = a?.action === 'correct_party' ? (a.data as { partyId: number; changes: Record<string, { before: string | null }> }) : null;
+    if (!d || d.partyId !== partyId || !d.changes[input.field]) throw invalidField('seq', `第 ${input.seq} 条记录不是对该当事人${input.field}的更正 / action ${input.seq} did not correct this party’s ${input.field}`);
+    value = d.changes[input.field].before;
+  }
+  await appendAudit(trx, caller, { action: 'mediation.party.reveal', targetType: 'mediation_party', targetId: partyId, ip, detail: { caseId: row.id, field: input.field, reason, ...(input.seq !== undefined && { seq: input.seq }) } });
+  return { partyId, field: input.field, value };
 }
 

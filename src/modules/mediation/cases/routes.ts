@@ -10,7 +10,7 @@ import { prepareCase, writeCase } from './intake-service.ts';
 import { caseDetail, listCases, readAgreement, revealParty } from './read-service.ts';
 import {
   ACTION_BODIES, ActionBody, ActionResult, AgreementBody, AgreementOut, CaseDetail, CaseList, CaseOut, CaseQuery, CreateCase, FollowUpBody,
-  JudicialApplyBody, JudicialResultBody, PartyIn, PartyParam, RevealBody, RevealOut, SessionBody, Settings,
+  JudicialApplyBody, JudicialResultBody, PartyIn, PartyParam, RevealBody, RevealOut, SessionBody, SettingsBody, SettingsOut,
 } from './schema.ts';
 import { getSettings, putSettings } from './settings.ts';
 
@@ -20,7 +20,7 @@ export const mediationCaseRoutes: FastifyPluginAsyncTypebox<{ ctx: AppContext }>
   const tags = ['mediation'];
   /** Every write on a case goes through the one action service, in one transaction (with an Idempotency-Key, replayed). */
   const act = (req: FastifyRequest, reply: FastifyReply, body: CaseAction, status = 200) =>
-    idempotent(db, req, reply, (trx) => actOnCase(trx, req.caller!, (req.params as { id: number }).id, body), { status, fingerprint: body });
+    idempotent(db, req, reply, (trx) => actOnCase(trx, req.caller!, (req.params as { id: number }).id, body, undefined, req.ip), { status, fingerprint: body });
 
   app.post('/api/mediation/cases', {
     config: { access: { roles: CASE_CREATORS } },
@@ -39,7 +39,7 @@ export const mediationCaseRoutes: FastifyPluginAsyncTypebox<{ ctx: AppContext }>
 
   app.post('/api/mediation/cases/:id/actions', {
     config: { access: { roles: CASE_ACTORS } },
-    schema: { tags, summary: 'One workflow action: accept, reject, refuse, withdraw, assign, recuse, fail, extend, supervise, flag_police (accepts Idempotency-Key)', params: IdParam, body: ActionBody, response: { 200: ActionResult } },
+    schema: { tags, summary: 'One workflow action: accept, reject, refuse, withdraw, assign, recuse, fail, extend, supervise, flag_police, correct_party 更正当事人 (accepts Idempotency-Key)', params: IdParam, body: ActionBody, response: { 200: ActionResult } },
     validatorCompiler: taggedBodyValidator(ACTION_BODIES),
   }, async (req, reply) => act(req, reply, req.body as ActionBody));
 
@@ -85,12 +85,12 @@ export const mediationCaseRoutes: FastifyPluginAsyncTypebox<{ ctx: AppContext }>
 
   app.get('/api/mediation/settings', {
     config: { access: { roles: MEDIATION_READERS } },
-    schema: { tags, summary: 'My city’s terms: 调解期限 (default one month), 诉前调解 days and extension, when 督办 turns red', response: { 200: Settings } },
+    schema: { tags, summary: 'My city’s terms: 调解期限 (default one month), 诉前调解 days and extension, when 督办 turns red; its version for an edit', response: { 200: SettingsOut } },
   }, async (req) => getSettings(db, req.caller!));
 
   app.put('/api/mediation/settings', {
     config: { access: { roles: SETTINGS_WRITERS } },
-    schema: { tags, summary: 'Set my city’s terms (audited); cases keep the deadlines they were given', body: Settings, response: { 200: Settings } },
+    schema: { tags, summary: 'Set my city’s terms (audited; with the version read, a change made meanwhile is refused 409); cases keep the deadlines they were given', body: SettingsBody, response: { 200: SettingsOut } },
   }, async (req) => db.transaction().execute((trx) => putSettings(trx, req.caller!, req.body, req.ip)));
 };
 

@@ -55,6 +55,19 @@ export const ACTION_BODIES = {
   extend: act('extend', { days: Type.Integer({ description: '诉前调解 only, once, with the parties’ consent' }), note: Note }),
   supervise: act('supervise', { level: literals(['yellow', 'red'] as const), note: Type.Optional(Note) }),
   flag_police: act('flag_police', { reason: Note }),
+  // 更正当事人: null clears a particular; ID numbers, credit codes and phones are checked by the kernel validators.
+  correct_party: act('correct_party', {
+    partyId: Id,
+    changes: Type.Object({
+      name: Type.Optional(Type.String({ maxLength: 100 })),
+      idNumber: Type.Optional(Nullable(Type.String({ maxLength: 30, description: '公民身份号码 (persons)' }))),
+      creditCode: Type.Optional(Nullable(Type.String({ maxLength: 30, description: '统一社会信用代码 (organisations)' }))),
+      phone: Type.Optional(Nullable(Type.String({ maxLength: 30 }))),
+      address: Type.Optional(Nullable(Type.String({ maxLength: 200 }))),
+      legalRep: Type.Optional(Nullable(Type.String({ maxLength: 50 }))),
+    }, { additionalProperties: false, description: 'only the particulars to correct' }),
+    reason: Note,
+  }),
 } as const;
 export const ActionBody = Type.Union(Object.values(ACTION_BODIES), { description: '{ action, ...what the action carries }' });
 export type ActionBody = Static<typeof ActionBody>;
@@ -153,6 +166,7 @@ export const AgreementOut = Type.Object({
 export const RevealBody = Type.Object({
   field: literals(['idNumber', 'creditCode', 'phone'] as const),
   reason: Type.String({ minLength: 4, maxLength: 200, description: 'why you need the clear value (kept in the audit log)' }),
+  seq: Type.Optional(Type.Integer({ minimum: 1, description: 'the value a correction (更正当事人, this action seq) replaced' })),
 }, { additionalProperties: false });
 export const RevealOut = Type.Object({ partyId: Type.Integer(), field: Type.String(), value: Nullable(Type.String()) });
 export const PartyParam = Type.Object({ id: Id, partyId: Id }, { additionalProperties: false });
@@ -164,3 +178,8 @@ export const Settings = Type.Object({
   redAfterWorkdays: Type.Integer({ minimum: 0, maximum: 30, description: '红牌督办 when more than this many working days late (default 5)' }),
 }, { additionalProperties: false });
 export type Settings = Static<typeof Settings>;
+/** The settings page sends back the version it read: a change made meanwhile is refused (409, field version). */
+export const SettingsBody = Type.Object({ ...Settings.properties, version: Type.Optional(Type.Integer({ minimum: 0, description: 'as read; 0 while the city has kept the defaults' })) }, { additionalProperties: false });
+export type SettingsBody = Static<typeof SettingsBody>;
+export const SettingsOut = Type.Object({ ...Settings.properties, version: Type.Integer({ description: '0: the defaults, never edited' }) });
+export type SettingsOut = Static<typeof SettingsOut>;

@@ -2,6 +2,7 @@ import { sql, type Insertable, type Kysely, type Selectable, type Transaction, t
 import type { DB, MediationCaseActionTable, MediationCaseTable, MediationPartyTable } from '../../../db/types.ts';
 import type { Caller } from '../../../kernel/auth/caller.ts';
 import { AppError, conflict } from '../../../kernel/errors.ts';
+import { maskIdNumber, maskPhone } from '../../../kernel/privacy.ts';
 import { visibleCases, type Membership } from '../access.ts';
 import { ACTIONS, type ActionName } from '../workflow/actions.ts';
 
@@ -98,9 +99,28 @@ export async function actionsOf(db: Executor, cityCode: string, caseId: number):
   return db.selectFrom('mediation_case_action').select(ACTION_COLUMNS).where('city_code', '=', cityCode).where('case_id', '=', caseId).orderBy('seq').execute();
 }
 
-export const toActionOut = (a: ActionRow) => ({
+type Change = { before: string | null; after: string | null };
+const MASKS: Record<string, (v: string | null) => string | null> = { idNumber: maskIdNumber, creditCode: maskIdNumber, phone: maskPhone };
+
+/**
+ * A correction's row keeps the old and new values in full; answers mask ID numbers, credit codes and phones
+ * (the clear ones only through the audited reveal) and show addresses only to those involved.
+ */
+function maskCorrection(data: unknown, involved: boolean): unknown {
+  const d = data as { partyId?: number; changes?: Record<string, Change> };
+  const changes = Object.fromEntries(Object.entries(d.changes ?? {}).map(([k, v]) => {
+    if (MASKS[k]) return [k, { before: MASKS[k](v.before), after: MASKS[k](v.after) }];
+    if (k === 'address' && !involved) return [k, { before: null, after: null, hidden: true }];
+    return [k, v];
+  }));
+  return { ...d, changes };
+}
+
+/** An action row as answered; `involved` (committee, mediators, supervisors) may see a corrected address. */
+export const toActionOut = (a: ActionRow, involved = false) => ({
   seq: a.seq, action: a.action, actionName: a.action === 'register' ? '登记' : ACTIONS[a.action as ActionName]?.zh ?? a.action,
-  from: a.from_state, to: a.to_state, by: { id: a.actor_id, name: a.actor_name, role: a.actor_role }, note: a.note, data: a.data, at: a.at.toISOString(),
+  from: a.from_state, to: a.to_state, by: { id: a.actor_id, name: a.actor_name, role: a.actor_role }, note: a.note,
+  data: a.action === 'correct_party' ? maskCorrection(a.data, involved) : a.data, at: a.at.toISOString(),
 });
 
 /** Names for a page of cases, in a few queries: areas, organisations, tickets, mediators on them now. */

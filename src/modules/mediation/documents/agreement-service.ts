@@ -5,7 +5,7 @@ import type { Caller } from '../../../kernel/auth/caller.ts';
 import { formatShanghai } from '../../../kernel/calendar/shanghai-time.ts';
 import { AppError, invalidField } from '../../../kernel/errors.ts';
 import { maskIdNumber, maskPhone } from '../../../kernel/privacy.ts';
-import { isInvolved, relationsOf, REVEAL_ROLES } from '../access.ts';
+import { isApplicant, isInvolved, relationsOf, REVEAL_ROLES } from '../access.ts';
 import { membershipOf } from '../organisations/store.ts';
 import { agreementOf, assignmentsOf, loadVisibleCase, partiesOf } from '../cases/store.ts';
 import { PARTY_ROLES } from '../terms.ts';
@@ -28,7 +28,7 @@ function checkReveal(caller: Caller, q: PrintRequest): string | null {
 
 /**
  * The 调解协议书 as a print-ready page, for those who may read the agreement (its mediators, its
- * committee, supervisors up the area tree; anyone else 404). Identity numbers and phones are masked
+ * committee, supervisors up the area tree, the resident who applied — masked; anyone else 404). Identity numbers and phones are masked
  * unless the caller asks `reveal` with a reason: then they print in clear and the reveal is audited
  * (`mediation.agreement.reveal`) in the same transaction that reads them.
  */
@@ -38,7 +38,7 @@ export async function agreementDocument(db: Kysely<DB>, caller: Caller, id: numb
     const me = await membershipOf(trx, caller);
     const row = await loadVisibleCase(trx, caller, me, id).catch((e) => { throw e instanceof AppError && e.status === 404 ? notFound(id) : e; });
     const current = (await assignmentsOf(trx, row.city_code, [row.id])).filter((a) => !a.removed_at).map((a) => a.mediator_id);
-    if (!isInvolved(relationsOf(caller, row, current, me))) throw notFound(id);
+    if (!isInvolved(relationsOf(caller, row, current, me)) && !isApplicant(caller, row)) throw notFound(id);
     const a = await agreementOf(trx, row.city_code, row.id);
     if (!a) throw notFound(id);
     const [parties, org, seat, mediators] = await Promise.all([

@@ -1,7 +1,7 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from '@sinclair/typebox';
 import type { AppContext } from '../../../kernel/context.ts';
-import { AGREEMENT_READERS } from '../access.ts';
+import { AGREEMENT_PRINT_READERS } from '../access.ts';
 import { IdParam } from '../schema-kit.ts';
 import { AGREEMENT_CSP } from './agreement-style.ts';
 import { agreementDocument } from './agreement-service.ts';
@@ -15,10 +15,10 @@ const PrintQuery = Type.Object({
 export const mediationDocumentRoutes: FastifyPluginAsyncTypebox<{ ctx: AppContext }> = async (app, { ctx }) => {
   const { db } = ctx;
   app.get('/api/mediation/cases/:id/agreement.html', {
-    config: { access: { roles: AGREEMENT_READERS } },
+    config: { access: { roles: AGREEMENT_PRINT_READERS } },
     schema: {
       tags: ['mediation'], params: IdParam, querystring: PrintQuery,
-      summary: '人民调解协议书 as a print-ready A4 page (the Ministry of Justice form), for the case’s mediators, its committee and supervisors (others: 404); numbers masked unless reveal=true with a reason (audited)',
+      summary: '人民调解协议书 as a print-ready A4 page (the Ministry of Justice form), for the case’s mediators, its committee, supervisors and the resident who applied (others: 404); numbers masked unless reveal=true with a reason (audited)',
     },
   }, async (req, reply) => {
     const page = await agreementDocument(db, req.caller!, req.params.id, req.query, req.ip);

@@ -2,9 +2,10 @@ import type { Transaction } from 'kysely';
 import type { DB } from '../../../db/types.ts';
 import { AppError } from '../../../kernel/errors.ts';
 import { flagForPolice } from '../cases/action-service.ts';
+import { noticeOnWarning } from '../cases/notices.ts';
 import { loadCase, type CaseRow } from '../cases/store.ts';
 import { OPEN_STATES } from '../workflow/states.ts';
-import { fire, policeReason, type Hit, type RuleSet } from './rules.ts';
+import { fire, LEVELS, policeReason, RULES, type Hit, type RuleSet } from './rules.ts';
 import { caseFacts, loadRules } from './store.ts';
 
 export interface Raised { cityCode: string; warningId: number; caseId: number; rule: string; level: string; policeFlagged: boolean }
@@ -28,6 +29,7 @@ export async function evaluateCase(trx: Transaction<DB>, cityCode: string, caseI
     const w = await insertWarning(trx, row, h, now);
     if (!w) continue;
     await trx.insertInto('mediation_warning_action').values({ city_code: cityCode, warning_id: w, action: 'raise', ...SYSTEM, note: h.reason, at: now }).execute();
+    await noticeOnWarning(trx, row, RULES[h.rule].zh, LEVELS[h.level].zh, h.reason);
     let police = false;
     if (h.police) {
       if (!flagged) flagged = await flag(trx, row, h, now);

@@ -1,6 +1,6 @@
 import type { Day } from '../../../kernel/calendar/shanghai-time.ts';
 import type { JudicialResult, Performance, Referral, RejectReason } from '../terms.ts';
-import type { PartyInput } from './parties.ts';
+import type { PartyChanges, PartyInput } from './parties.ts';
 import type { CaseSnapshot, MediatorFacts, State } from './states.ts';
 
 /**
@@ -49,6 +49,7 @@ export type ActionRequest =
   | { action: 'supervise'; level: 'yellow' | 'red'; note?: string }
   | { action: 'flag_police'; reason: string }
   | { action: 'add_party'; party: PartyInput }
+  | { action: 'correct_party'; partyId: number; changes: PartyChanges; reason: string }
   | { action: 'follow_up'; visitedOn: Day; performance: Performance; note: string }
   | { action: 'judicial_apply'; appliedOn: Day; court: string; note?: string }
   | { action: 'judicial_result'; result: JudicialResult; decidedOn: Day; note?: string };
@@ -68,6 +69,7 @@ export const ACTIONS: Record<ActionName, { zh: string; en: string }> = {
   supervise: { zh: '督办', en: 'supervise' },
   flag_police: { zh: '报告公安机关', en: 'report to the police' },
   add_party: { zh: '追加当事人', en: 'add a party' },
+  correct_party: { zh: '更正当事人', en: 'correct a party’s particulars' },
   follow_up: { zh: '回访', en: 'follow up' },
   judicial_apply: { zh: '申请司法确认', en: 'apply for judicial confirmation' },
   judicial_result: { zh: '司法确认结果', en: 'record the court’s ruling' },

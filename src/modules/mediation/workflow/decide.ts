@@ -4,7 +4,7 @@ import { JUDICIAL_RESULTS, PERFORMANCE, REFERRALS, REJECT_REASONS } from '../ter
 import { ACTIONS, type ActionRequest, type Relation } from './actions.ts';
 import { agreementRefusal, isDay, missingFromAgreement } from './agreement.ts';
 import type { CaseClock } from './clock.ts';
-import { checkParty } from './parties.ts';
+import { checkParty, checkPartyChanges } from './parties.ts';
 import { needText, refuse, type Refusal } from './refusal.ts';
 import { AFTER_AGREEMENT, FINAL_STATES, STATES, type CaseSnapshot, type State } from './states.ts';
 import { transitionOf } from './table.ts';
@@ -79,6 +79,12 @@ function checkPayload(c: CaseSnapshot, req: ActionRequest, now: Date, clock: Cas
       const r = checkParty(req.party, 'party', today);
       return r.ok ? null : r;
     }
+    case 'correct_party': {
+      const p = partyOf(c, req.partyId);
+      if (!p) return refuse(400, 'invalid_field', 'partyId', '请指定本案的当事人', 'a party of this case is required');
+      const r = checkPartyChanges(p.kind, req.changes, today);
+      return r.ok ? needText(req.reason, 'reason', '更正的原因', 4, 500) : r;
+    }
     case 'follow_up':
       if (!isDay(req.visitedOn)) return refuse(400, 'invalid_field', 'visitedOn', '请填写回访日期（YYYY-MM-DD）', 'the day of the visit, YYYY-MM-DD');
       if (req.visitedOn > today) return refuse(400, 'invalid_field', 'visitedOn', '回访日期不能晚于今天', 'cannot be after today');
@@ -149,6 +155,20 @@ function apply(c: CaseSnapshot, req: ActionRequest, to: State, now: Date, clock:
         id: Math.max(0, ...c.parties.map((x) => x.id)) + 1, role: p.role, kind: p.kind, name: p.name,
         identified: !!(p.idNumber || p.creditCode), hasAddress: !!p.address?.trim(), phone: p.phone ?? null,
       }];
+      break;
+    }
+    case 'correct_party': {
+      const ch = checkPartyChanges(partyOf(c, req.partyId)!.kind, req.changes);
+      if (!ch.ok) break;
+      n.parties = c.parties.map((p) => {
+        if (p.id !== req.partyId) return p;
+        const v = ch.changes;
+        const id = p.kind === 'person' ? v.idNumber : v.creditCode;
+        return {
+          ...p, ...(v.name !== undefined && { name: v.name! }), ...(v.phone !== undefined && { phone: v.phone }),
+          ...(id !== undefined && { identified: id !== null }), ...(v.address !== undefined && { hasAddress: v.address !== null }),
+        };
+      });
       break;
     }
     case 'follow_up': n.followUps = c.followUps + 1; break;

@@ -27,6 +27,7 @@ export const REQUESTS: Record<ActionName, ActionRequest> = {
   supervise: { action: 'supervise', level: 'yellow' },
   flag_police: { action: 'flag_police', reason: '一方扬言报复，可能激化' },
   add_party: { action: 'add_party', party: { kind: 'person', role: 'third_party', name: '王五' } },
+  correct_party: { action: 'correct_party', partyId: 2, changes: { idNumber: '150203199001011232', address: '少先路街道某小区3号楼501' }, reason: '补充被申请人身份证号码和住址' },
   follow_up: { action: 'follow_up', visitedOn: '2026-09-28', performance: 'performed', note: '赔偿款已付清' },
   judicial_apply: { action: 'judicial_apply', appliedOn: '2026-09-28', court: '包头市昆都仑区人民法院' },
   judicial_result: { action: 'judicial_result', result: 'confirmed', decidedOn: '2026-09-28' },

@@ -30,6 +30,8 @@ export const TRANSITIONS: readonly Transition[] = [
   // 第二十五条: a dispute that may turn violent is reported to the police (the early-warning rules act as system).
   { action: 'flag_police', from: OPEN_STATES, by: ['committee', 'mediator', 'supervisor', 'system'], to: 'same' },
   { action: 'add_party', from: OPEN_STATES, by: ['committee', 'mediator'], to: 'same' },
+  // 更正当事人: a party registered without an ID number or address, or with a typo, is corrected (not added twice).
+  { action: 'correct_party', from: OPEN_STATES, by: ['committee', 'mediator'], to: 'same' },
   { action: 'follow_up', from: ['agreed'], by: ['mediator', 'committee'], to: 'same' },
   { action: 'judicial_apply', from: ['agreed'], by: ['mediator', 'committee'], to: 'same' },
   { action: 'judicial_result', from: ['agreed'], by: ['mediator', 'committee'], to: 'same' },

@@ -138,6 +138,41 @@ describe('the transition table of a dispute case', () => {
   });
 });
 
+describe('更正当事人 (correct_party)', () => {
+  const rel = new Set<Relation>(['mediator']);
+  const blank = (): CaseSnapshot => ({ ...caseFor('mediating'), parties: caseFor('mediating').parties.map((p, i) => (i === 1 ? { ...p, identified: false, hasAddress: false } : p)) });
+
+  it('corrects the party in place: the agreement it blocked then goes through, and no second record of the person appears', () => {
+    const c = blank();
+    expect(decide(c, REQUESTS.agree, rel, NOW, clock)).toMatchObject({ ok: false, code: 'agreement_incomplete', field: 'agreement.parties[1].idNumber' });
+    const out = decide(c, REQUESTS.correct_party, rel, NOW, clock);
+    if (!out.ok) throw new Error(out.message);
+    expect(out).toMatchObject({ from: 'mediating', to: 'mediating' });
+    expect(out.case.parties).toHaveLength(2);
+    expect(out.case.parties[1]).toMatchObject({ id: 2, role: 'respondent', name: '李四', identified: true, hasAddress: true });
+    expect(decide(out.case, REQUESTS.agree, rel, NOW, clock)).toMatchObject({ ok: true, to: 'agreed' });
+    // A cleared phone and a new name are kept; the kind decides which identity number is asked.
+    const renamed = decide(c, { action: 'correct_party', partyId: 1, changes: { name: '张叁', phone: null }, reason: '姓名录入有误' }, rel, NOW, clock);
+    expect(renamed.ok && renamed.case.parties[0]).toMatchObject({ name: '张叁', phone: null, identified: true });
+  });
+
+  it('refuses a bad correction naming the field under changes, and any correction once the case is concluded', () => {
+    const cases: [ActionRequest, string][] = [
+      [{ action: 'correct_party', partyId: 2, changes: { idNumber: '150203199001011235' }, reason: '补充身份证号码' }, 'changes.idNumber'],
+      [{ action: 'correct_party', partyId: 2, changes: { phone: '12345' }, reason: '更正联系电话' }, 'changes.phone'],
+      [{ action: 'correct_party', partyId: 2, changes: { creditCode: '91150203MA0N000000' }, reason: '更正信用代码' }, 'changes.creditCode'],
+      [{ action: 'correct_party', partyId: 2, changes: { name: ' ' }, reason: '更正姓名错误' }, 'changes.name'],
+      [{ action: 'correct_party', partyId: 2, changes: {}, reason: '更正当事人' }, 'changes'],
+      [{ action: 'correct_party', partyId: 9, changes: { address: '包头市' }, reason: '补充住址信息' }, 'partyId'],
+      [{ action: 'correct_party', partyId: 2, changes: { address: '包头市' }, reason: '补' }, 'reason'],
+    ];
+    for (const [req, field] of cases) expect(decide(blank(), req, rel, NOW, clock), JSON.stringify(req)).toMatchObject({ ok: false, status: 400, field });
+    expect(decide(caseFor('agreed'), REQUESTS.correct_party, rel, NOW, clock)).toMatchObject({ ok: false, status: 409, code: 'case_concluded' });
+    expect(decide(caseFor('failed'), REQUESTS.correct_party, rel, NOW, clock)).toMatchObject({ ok: false, status: 409, code: 'case_final' });
+    expect(decide(blank(), REQUESTS.correct_party, new Set(['supervisor']), NOW, clock)).toMatchObject({ ok: false, status: 403 });
+  });
+});
+
 describe('invariants under random action sequences (fast-check)', () => {
   // The main path weighs more, so random walks get past 受理 and 指派 to agreements and beyond.
   const MAIN: ActionName[] = ['accept', 'assign', 'record_session', 'agree'];
@@ -148,6 +183,11 @@ describe('invariants under random action sequences (fast-check)', () => {
     fc.constant<ActionRequest>({ action: 'withdraw', partyId: 2, note: '撤回' }),
     fc.record({ action: fc.constant('extend' as const), days: fc.integer({ min: -2, max: 40 }), note: fc.constantFrom('同意', '') }),
     fc.record({ action: fc.constant('judicial_apply' as const), appliedOn: fc.constantFrom('2026-09-20', '2026-10-28', '2026-12-01', 'x'), court: fc.constant('昆都仑区人民法院') }),
+    fc.record({
+      action: fc.constant('correct_party' as const), partyId: fc.constantFrom(1, 2, 3),
+      changes: fc.record({ idNumber: fc.constantFrom('150203199001011232', '150203199001011235', null), phone: fc.constantFrom('13900000011', 'abc', null) }, { requiredKeys: [] }),
+      reason: fc.constantFrom('补充身份证号码', ''),
+    }),
   );
   const step = fc.record({ req: anyRequest, rels: fc.subarray([...RELATIONS], { minLength: 1 }), hours: fc.integer({ min: 0, max: 24 * 10 }) });
 
@@ -177,6 +217,8 @@ describe('invariants under random action sequences (fast-check)', () => {
         if (n.state === 'assigned' || n.state === 'mediating') expect(n.mediators.length).toBeGreaterThan(0);
         for (const r of n.recused) expect(n.mediators).not.toContain(r);
         expect(n.extensions).toBeLessThanOrEqual(1);
+        // A correction changes a party's particulars, never who the parties are.
+        if (s.req.action === 'correct_party') expect(n.parties.map((p) => [p.id, p.role, p.kind])).toEqual(c.parties.map((p) => [p.id, p.role, p.kind]));
         c = n;
         reached.add(n.state);
       }

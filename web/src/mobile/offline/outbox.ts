@@ -25,6 +25,8 @@ export interface DraftStep {
   createsHousehold?: boolean;
   /** 随手拍: the step that files the ticket; its id fills "{ticket}" of the photo steps. */
   createsTicket?: boolean;
+  /** 申请调解: the step that files the resident's application; its id and number go to sentCases. */
+  createsCase?: boolean;
   /** A 注销 step: on 404, this history URL is asked whether the record was deregistered already. */
   doneIfGone?: string;
   done?: boolean;
@@ -56,14 +58,20 @@ export interface HouseholdDraft extends DraftBase { kind: 'household-create' | '
 export interface DeregisterDraft extends DraftBase { kind: 'person-deregister' | 'household-deregister'; deregister: DeregisterInput }
 /** 工单: a resident's 随手拍 or a grid worker's action on a task (核查, 签收, 反馈), with its photos. */
 export interface TicketDraft extends DraftBase { kind: 'ticket-create' | 'ticket-action'; ticket: { ticketId: number | null; summary: string } }
-export type Draft = HouseholdDraft | DeregisterDraft | TicketDraft;
+/** 排查: a grid worker's checklist answers, or a finding filed as a dispute case, for one screening task. */
+export interface ScreeningDraft extends DraftBase { kind: 'screening-answers' | 'screening-finding'; screening: { taskId: number; summary: string; input: unknown } }
+/** 申请调解: a resident's application for mediation. */
+export interface MediationDraft extends DraftBase { kind: 'mediation-application'; mediation: { summary: string } }
+export type Draft = HouseholdDraft | DeregisterDraft | TicketDraft | ScreeningDraft | MediationDraft;
 
-type DraftContent = Pick<HouseholdDraft, 'kind' | 'form'> | Pick<DeregisterDraft, 'kind' | 'deregister'> | Pick<TicketDraft, 'kind' | 'ticket'>;
+type DraftContent = Pick<HouseholdDraft, 'kind' | 'form'> | Pick<DeregisterDraft, 'kind' | 'deregister'> | Pick<TicketDraft, 'kind' | 'ticket'> | Pick<ScreeningDraft, 'kind' | 'screening'> | Pick<MediationDraft, 'kind' | 'mediation'>;
 export type DraftInput = DraftContent & Pick<DraftBase, 'title' | 'buildingId' | 'unitId'> & { id?: string; steps: (key: string) => DraftStep[] };
 
 export const isHouseholdDraft = (d: Draft): d is HouseholdDraft => d.kind === 'household-create' || d.kind === 'household-update';
 export const isDeregisterDraft = (d: Draft): d is DeregisterDraft => d.kind === 'person-deregister' || d.kind === 'household-deregister';
 export const isTicketDraft = (d: Draft): d is TicketDraft => d.kind === 'ticket-create' || d.kind === 'ticket-action';
+export const isScreeningDraft = (d: Draft): d is ScreeningDraft => d.kind === 'screening-answers' || d.kind === 'screening-finding';
+export const isMediationDraft = (d: Draft): d is MediationDraft => d.kind === 'mediation-application';
 
 /** Drafts of the signed-in user, oldest first. A shallow ref: drafts hold Blobs and go to IndexedDB as they are. */
 export const drafts = shallowRef<Draft[]>([]);
@@ -74,6 +82,8 @@ export const sending = ref(false);
 export const sentTick = ref(0);
 /** What a sent ticket draft got back (number of a new ticket), by draft id, for the page that made it. */
 export const sentTickets = ref<Record<string, { id: number; number: string }>>({});
+/** What a sent 申请调解 draft got back (the case's id and number), by draft id. */
+export const sentCases = ref<Record<string, { id: number; number: string }>>({});
 /** Why the last run stopped: offline, the server down, or the session gone. */
 export const stoppedBy = ref<'network' | 'server' | 'auth' | null>(null);
 
@@ -142,6 +152,7 @@ async function sendDraft(d: Draft): Promise<'network' | 'server' | 'auth' | 'rej
         d.ticket = { ...d.ticket, ticketId: res.id };
         sentTickets.value = { ...sentTickets.value, [d.id]: { id: res.id, number: res.number ?? '' } };
       }
+      if (step.createsCase && res?.id) sentCases.value = { ...sentCases.value, [d.id]: { id: res.id, number: res.number ?? '' } };
       await store(d);
     } catch (caught) {
       if (!(caught instanceof ApiError)) throw caught;

@@ -3,7 +3,7 @@
 import { ref } from 'vue';
 import { http } from '../../api/http';
 
-export interface Notice { id: number; kind: string; message: string; ticketId: number | null; ticketNumber: string | null; createdAt: string; readAt: string | null }
+export interface Notice { id: number; kind: string; message: string; ticketId: number | null; ticketNumber: string | null; caseId: number | null; caseNumber: string | null; createdAt: string; readAt: string | null }
 
 export const noticeApi = {
   list: (pageSize = 50) => http.get<{ items: Notice[]; total: number; unread: number }>('/api/notifications', { pageSize }),

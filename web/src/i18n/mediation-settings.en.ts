@@ -1,0 +1,31 @@
+// 调解设置 (the city's terms of mediation) and 更正当事人 (en).
+export default {
+  medSettings: {
+    nav: 'Mediation settings',
+    title: 'Mediation settings',
+    intro: 'The city’s periods of people’s mediation. A change applies to cases accepted (or referred) from now on; cases already accepted keep their deadline. Periods count calendar days; a last day on a holiday moves to the next working day.',
+    isDefault: 'Defaults in use',
+    version: 'version {n}',
+    conclusionDays: 'Mediation period', conclusionHint: 'From acceptance; the law asks for conclusion within about a month (default 30 days).',
+    courtDays: 'Court-referred period', courtHint: 'Pre-litigation mediation referred by a court, from receipt; at most 30 days.',
+    courtExtensionDays: 'Court extension', courtExtensionHint: 'Once, with all parties’ consent; at most 30 days.',
+    redAfterWorkdays: 'Red supervision', redHint: 'A case past its period is supervised yellow; more than this many working days late, red.',
+    unitDays: 'days', unitWorkdays: 'working days late',
+    save: 'Save', undo: 'Undo changes', saved: 'Settings saved (version {n}); cases accepted from now on use them',
+    fixErrors: 'Not saved: see the marked fields',
+    conflict: 'Someone else changed the settings meanwhile. Reload them, then edit and save again.', reload: 'Reload',
+    readonly: 'Only the city administrator may change the mediation settings.',
+  },
+  medCorrect: {
+    button: 'Correct',
+    title: 'Correct a party’s particulars',
+    intro: 'Corrects what was registered wrongly or left out (an ID number, an address) without adding a party. Old and new values go into the history; ID numbers and phones are masked.',
+    current: 'On record', keep: 'leave empty to keep', none: 'none',
+    reason: 'Reason', reasonPh: 'e.g. the party showed their ID card; the phone on record was wrong',
+    reasonRequired: 'Give the reason (at least 4 characters)',
+    nothing: 'Correct at least one particular',
+    done: 'The particulars of {name} were corrected',
+    changes: 'Corrected', hidden: '(addresses only for those handling the case)',
+    revealOld: 'Show the old value',
+  },
+};

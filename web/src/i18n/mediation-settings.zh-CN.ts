@@ -1,0 +1,31 @@
+// 调解设置 (the city's terms of mediation) and 更正当事人 (zh-CN).
+export default {
+  medSettings: {
+    nav: '调解设置',
+    title: '调解设置',
+    intro: '本市人民调解的期限设置。修改后只对此后受理（或收到委派）的案件生效，已受理案件保持原定的调解期限。期限按自然日计算，最后一日为节假日的顺延至节后第一个工作日。',
+    isDefault: '使用默认设置',
+    version: '第 {n} 版',
+    conclusionDays: '调解期限', conclusionHint: '自受理之日起计算；《人民调解法》要求一般在一个月内调结，默认 30 日。',
+    courtDays: '诉前调解期限', courtHint: '人民法院委派的诉前调解，自收到委派之日起计算，不超过 30 日。',
+    courtExtensionDays: '诉前调解可延长', courtExtensionHint: '经各方当事人同意可延长一次，延长不超过 30 日。',
+    redAfterWorkdays: '红牌督办', redHint: '案件超过调解期限即黄牌督办；逾期超过此数的工作日转为红牌督办。',
+    unitDays: '日', unitWorkdays: '个工作日后红牌',
+    save: '保存', undo: '撤销修改', saved: '调解设置已保存（第 {n} 版），此后受理的案件按新期限计算',
+    fixErrors: '保存失败，请按提示修改',
+    conflict: '调解设置已被他人修改。请重新加载后再修改保存。', reload: '重新加载',
+    readonly: '只有市级管理员可以修改调解设置。',
+  },
+  medCorrect: {
+    button: '更正',
+    title: '更正当事人信息',
+    intro: '更正登记有误或登记时缺少的信息（如身份证号码、住址），不会新增当事人。原值和新值记入办理过程，证件号码和电话脱敏显示。',
+    current: '现登记', keep: '不填则不更改', none: '未登记',
+    reason: '更正原因', reasonPh: '如：当事人补充提供身份证件；原登记电话有误',
+    reasonRequired: '请填写更正原因（至少 4 个字）',
+    nothing: '请至少更正一项内容',
+    done: '已更正当事人{name}的信息',
+    changes: '更正内容', hidden: '（住址仅承办人员可见）',
+    revealOld: '查看原值',
+  },
+};
