@@ -56,6 +56,23 @@ export function setEnteredYears(years: readonly EnteredYear[]): { applied: numbe
   return { applied: [...next.keys()].sort((a, b) => a - b), ignored };
 }
 
+/**
+ * Runs `fn` with the calendar as it would be with `years` entered, then puts the current ones back:
+ * to compare a deadline before and after a year is entered. `fn` must be synchronous (no await), so
+ * nothing else runs meanwhile.
+ */
+export function withEnteredYears<T>(years: readonly EnteredYear[], fn: () => T): T {
+  const saved = { entered, enteredDays };
+  setEnteredYears(years);
+  try {
+    const out = fn();
+    if (out instanceof Promise) throw new Error('withEnteredYears: fn must be synchronous');
+    return out;
+  } finally {
+    ({ entered, enteredDays } = saved);
+  }
+}
+
 /** The entered years in use (package years excluded), in year order. */
 export function enteredYears(): EnteredYear[] {
   return [...entered.values()].sort((a, b) => a.year - b.year);

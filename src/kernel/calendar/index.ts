@@ -2,7 +2,7 @@
 // from chinese-days and from the years a deployment entered, every day in Asia/Shanghai. Event
 // deadlines and dispute windows use it.
 export {
-  calendarCoverage, dayInfo, yearSchedule, describeCoverage, enteredYears, isShippedYear, setEnteredYears, yearOrigin, SHIPPED_CALENDAR,
+  calendarCoverage, dayInfo, yearSchedule, describeCoverage, enteredYears, isShippedYear, setEnteredYears, withEnteredYears, yearOrigin, SHIPPED_CALENDAR,
   type DayInfo, type DayKind, type EnteredYear, type ScheduleDay,
 } from './holiday-data.ts';
 export { checkSchedule, checkScheduleYear, MAX_SCHEDULE_DAYS, type ScheduleProblem } from './schedule-check.ts';

@@ -103,6 +103,8 @@ export function calendarCommand(): Command {
         const by: EnteredBy = opts.user ? { caller: await cityAdmin(db, opts.user) } : { cli: `命令行 CLI（${os.userInfo().username}）` };
         const saved = await enterYear(db, year, entry, by);
         console.log(`\n已录入 ${year} 年第 ${saved.version} 版${saved.previous ? `（替换第 ${saved.previous} 版）` : ''} / entered ${year} as version ${saved.version}${saved.previous ? ` (replacing version ${saved.previous})` : ''}; running servers use it within ${CALENDAR_REFRESH_MS / 1000} s`);
+        const d = saved.deadlines;
+        console.log(`在办工单期限重算 / deadlines of open tickets: ${d.checked} 件涉及该年 checked, ${d.changed} 件已重算 recounted${d.leftAsSet ? `, ${d.leftAsSet} 件期限另有设定未改 left as set (see the audit record)` : ''}`);
       });
     });
   return calendar;

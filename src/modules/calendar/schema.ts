@@ -29,7 +29,14 @@ export const YearOut = Type.Object({
   note: Nullable(Type.String({ description: 'why an entered version is not in use, if so' })),
 });
 
-export const PutYearOut = Type.Intersect([YearOut, Type.Object({ replacedVersion: Type.Union([Type.Integer(), Type.Null()]) })]);
+export const PutYearOut = Type.Intersect([YearOut, Type.Object({
+  replacedVersion: Type.Union([Type.Integer(), Type.Null()]),
+  deadlines: Type.Object({
+    checked: Type.Integer({ description: 'open tickets with a deadline in or after the year' }),
+    changed: Type.Integer({ description: 'whose deadlines the new schedule moved (updated, their units told)' }),
+    leftAsSet: Type.Integer({ description: 'whose deadlines were not set by the calendar alone (a policy or limit changed since): left as they are' }),
+  }, { description: '期限重算: what entering the year did to the deadlines of open tickets' }),
+})]);
 
 const YearState = Type.Object({ year: Type.Integer(), covered: Type.Boolean(), origin: Origin });
 

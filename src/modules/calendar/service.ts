@@ -7,7 +7,8 @@ import {
   checkSchedule, checkScheduleYear, dayOf, enteredYears, isShippedYear, SHIPPED_CALENDAR, statutoryName, yearOrigin, yearSchedule, type ScheduleDay, type ScheduleProblem,
 } from '../../kernel/calendar/index.ts';
 import { insertVersion, versionDays, yearVersions } from './store.ts';
-import type { CalendarYearLoader } from './year-loader.ts';
+import { recalculateDeadlines } from '../events/tickets/deadline-recalc.ts';
+import { usableYears, type CalendarYearLoader } from './year-loader.ts';
 
 const shippedSource = `${SHIPPED_CALENDAR.package} ${SHIPPED_CALENDAR.version}`;
 
@@ -104,15 +105,22 @@ export async function enterYear(db: Kysely<DB>, year: number, body: unknown, by:
   const actor = 'caller' in by ? by.caller : null;
   const enteredByName = 'caller' in by ? `${by.caller.displayName}（${by.caller.username}）` : by.cli;
   return db.transaction().execute(async (trx) => {
+    const yearsBefore = await usableYears(trx);
     const saved = await insertVersion(trx, { year, source, enteredBy: actor?.id ?? null, enteredByName, days });
     const before = saved.previous === null ? null : { version: saved.previous, days: await versionDays(trx, year, saved.previous) };
+    // Open tickets whose deadlines reach into the year are counted again on the new schedule, in this transaction.
+    const recalc = await recalculateDeadlines(trx, year, yearsBefore, await usableYears(trx));
+    const deadlines = { checked: recalc.checked, changed: recalc.changed.length, leftAsSet: recalc.leftAsSet.length };
     await appendAudit(trx, actor, {
       action: 'calendar_year.enter', targetType: 'calendar_year', targetId: year,
       ip: 'caller' in by ? by.ip ?? null : null,
       ...(actor ? {} : { cityCode: null }),
-      detail: { year, version: saved.version, source, enteredBy: enteredByName, days, before },
+      detail: {
+        year, version: saved.version, source, enteredBy: enteredByName, days, before,
+        deadlines: { ...deadlines, tickets: recalc.changed.slice(0, 500).map((c) => ({ city: c.cityCode, number: c.number, before: c.before, after: c.after })), leftAsSetTickets: recalc.leftAsSet.slice(0, 500) },
+      },
     });
-    return { version: saved.version, previous: saved.previous, source, days };
+    return { version: saved.version, previous: saved.previous, source, days, deadlines };
   });
 }
 
@@ -120,5 +128,5 @@ export async function enterYear(db: Kysely<DB>, year: number, body: unknown, by:
 export async function putYear(db: Kysely<DB>, loader: CalendarYearLoader, caller: Caller, year: number, body: unknown, ip?: string) {
   const saved = await enterYear(db, year, body, { caller, ip });
   await loader.load();
-  return { ...(await getYear(db, loader, year)), replacedVersion: saved.previous };
+  return { ...(await getYear(db, loader, year)), replacedVersion: saved.previous, deadlines: saved.deadlines };
 }

@@ -1,4 +1,4 @@
-import type { Kysely } from 'kysely';
+import type { Kysely, Transaction } from 'kysely';
 import type { DB } from '../../db/types.ts';
 import { checkSchedule, isShippedYear, setEnteredYears, SHIPPED_CALENDAR, type EnteredYear } from '../../kernel/calendar/index.ts';
 import { calendarRevision, latestYears } from './store.ts';
@@ -11,6 +11,25 @@ export interface LoadResult {
   ignored: EnteredYear[];
   /** Stored years that no longer pass the checks (changed by hand in the database?): not used. */
   invalid: Array<{ year: number; version: number; problem: string }>;
+}
+
+/** The stored years the calendar may use (checked, not shipped by the package), and why the others are not used. */
+function sortStored(stored: EnteredYear[]): { usable: EnteredYear[]; ignored: EnteredYear[]; invalid: LoadResult['invalid'] } {
+  const usable: EnteredYear[] = [];
+  const ignored: EnteredYear[] = [];
+  const invalid: LoadResult['invalid'] = [];
+  for (const y of stored) {
+    if (isShippedYear(y.year)) { ignored.push(y); continue; }
+    const { days, problems } = checkSchedule(y.year, y.days);
+    if (problems.length) invalid.push({ year: y.year, version: y.version, problem: `${problems[0].field}: ${problems[0].message}` });
+    else usable.push({ ...y, days });
+  }
+  return { usable, ignored, invalid };
+}
+
+/** The entered years as every node will use them, read in the caller's transaction (before and after an entry). */
+export async function usableYears(db: Kysely<DB> | Transaction<DB>): Promise<EnteredYear[]> {
+  return sortStored(await latestYears(db)).usable;
 }
 
 /** How often every node looks for years entered elsewhere (another node, the CLI). */
@@ -39,16 +58,7 @@ export class CalendarYearLoader {
 
   private async loadNow(): Promise<LoadResult> {
     const revision = await calendarRevision(this.db);
-    const stored = await latestYears(this.db);
-    const usable: EnteredYear[] = [];
-    const ignored: EnteredYear[] = [];
-    const invalid: LoadResult['invalid'] = [];
-    for (const y of stored) {
-      if (isShippedYear(y.year)) { ignored.push(y); continue; }
-      const { days, problems } = checkSchedule(y.year, y.days);
-      if (problems.length) invalid.push({ year: y.year, version: y.version, problem: `${problems[0].field}: ${problems[0].message}` });
-      else usable.push({ ...y, days });
-    }
+    const { usable, ignored, invalid } = sortStored(await latestYears(this.db));
     const { applied } = setEnteredYears(usable);
     if (revision !== this.revision) {
       for (const y of ignored) this.log.info(`calendar: the entered ${y.year} schedule (version ${y.version}, ${y.source}) is not used: ${SHIPPED_CALENDAR.package} ${SHIPPED_CALENDAR.version} now ships ${y.year}`);

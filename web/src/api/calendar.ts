@@ -29,5 +29,5 @@ export const STATUTORY_HOLIDAYS = ['元旦', '春节', '清明节', '劳动节',
 export const calendarApi = {
   coverage: () => http.get<CalendarCoverage>('/api/calendar/years'),
   year: (year: number) => http.get<CalendarYear>(`/api/calendar/years/${year}`),
-  enter: (year: number, body: { source: string; days: ScheduleDay[] }) => http.put<CalendarYear & { replacedVersion: number | null }>(`/api/calendar/years/${year}`, body),
+  enter: (year: number, body: { source: string; days: ScheduleDay[] }) => http.put<CalendarYear & { replacedVersion: number | null; deadlines: { checked: number; changed: number; leftAsSet: number } }>(`/api/calendar/years/${year}`, body),
 };

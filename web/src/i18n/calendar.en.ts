@@ -57,6 +57,7 @@ export default {
       save: 'Save',
       cancel: 'Cancel',
       saved: 'Saved the {year} schedule (version {version}); deadlines count with it from now on',
+      recounted: '; the deadlines of {changed} open ticket(s) were recounted and their units told ({leftAsSet} set otherwise were left; see the audit log)',
       fixErrors: '{n} problem(s) to fix; not saved',
       problemsTitle: 'Not saved. Please fix:',
       row: 'row {n}',

@@ -57,6 +57,7 @@ export default {
       save: '保存',
       cancel: '取消',
       saved: '已保存 {year} 年节假日安排（第 {version} 版），期限即刻按新安排计算',
+      recounted: '；{changed} 件在办工单的期限已重算并通知承办单位（{leftAsSet} 件期限另有设定，未改，见审计日志）',
       fixErrors: '有 {n} 处需要修改，未保存',
       problemsTitle: '未保存，请修改以下问题：',
       row: '第 {n} 行',

@@ -26,7 +26,7 @@ export async function writeNotice(trx: Transaction<DB>, n: { cityCode: string; k
   await trx.insertInto('notification').values({ city_code: n.cityCode, kind: n.kind, message: n.message, ticket_id: n.ticketId ?? null, mediation_case_id: n.mediationCaseId ?? null, ...n.target }).execute();
 }
 
-function assigneeTarget(t: TicketRow): Target | null {
+export function assigneeTarget(t: TicketRow): Target | null {
   if (t.assignee_kind === 'department' && t.assignee_department) return { department: t.assignee_department };
   if (t.assignee_kind === 'area' && t.assignee_path) return { area_path: t.assignee_path };
   return null;
