@@ -50,9 +50,10 @@ export async function agreedApplication(t: TestApp): Promise<{ id: number; numbe
   return { id, number: created.number };
 }
 
-/** For the scope matrix: the demo resident's application waiting for 受理, and one with a signed agreement. */
-export interface ApplicationMatrixFixture { waiting: number; agreed: number }
+/** For the scope matrix: the demo resident's application waiting for 受理, one to withdraw, and one with a signed agreement. */
+export interface ApplicationMatrixFixture { waiting: number; withdrawable: number; agreed: number }
 export async function applicationMatrixFixture(t: TestApp): Promise<ApplicationMatrixFixture> {
   const waiting = ok(await apply(t, 'resident', applicationBody()), 201).id as number;
-  return { waiting, agreed: (await agreedApplication(t)).id };
+  const withdrawable = ok(await apply(t, 'resident', applicationBody()), 201).id as number;
+  return { waiting, withdrawable, agreed: (await agreedApplication(t)).id };
 }

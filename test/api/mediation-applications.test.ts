@@ -183,3 +183,107 @@ describe('a phone on a bad network, and a flood', () => {
     expect(ok(await t.as(li, { url: '/api/mediation/applications' })).total).toBe(5);
   });
 });
+
+describe('申请人撤回: the resident withdraws their own application from the phone', () => {
+  const withdraw = async (who: string | Promise<string>, id: number, body: Record<string, unknown>, headers: Record<string, string> = {}) =>
+    t.as(typeof who === 'string' ? await t.login(who) : await who, { method: 'POST', url: `/api/mediation/applications/${id}/withdraw`, payload: body, headers });
+  const actionsOf = (id: number) => t.tdb.db.selectFrom('mediation_case_action').selectAll().where('case_id', '=', id).orderBy('seq').execute();
+  const noticesOf = (id: number) => t.tdb.db.selectFrom('notification').select(['kind', 'user_id', 'area_path', 'message']).where('mediation_case_id', '=', id).where('kind', '=', 'mediation.withdraw').orderBy('id').execute();
+
+  it('while in mediation: the case ends 已撤回 through the workflow, the row says the applicant withdrew, the desk and the mediator are told, audited', async () => {
+    const a = ok(await apply(t, 'resident', applicationBody({ preferredOrgId: d.street.id })), 201);
+    ok(await act(t, 'mediator', a.id, { action: 'accept' }));
+    ok(await act(t, 'mediator', a.id, { action: 'assign', mediatorIds: [d.me], chosenBy: 'committee' }));
+    const res = ok(await withdraw('resident', a.id, { reason: '已与楼上邻居自行协商解决，撤回申请' }));
+    expect(res).toMatchObject({ id: a.id, state: 'withdrawn', plainState: 'ended', stateName: '已撤回' });
+    expect(res.steps.map((s: { key: string; done: boolean }) => [s.key, s.done])).toEqual([['applied', true], ['accepted', true], ['mediating', true], ['result', true]]);
+    expect(res.steps.at(-1)).toMatchObject({ key: 'result', title: '已撤回', done: true });
+    const last = (await actionsOf(a.id)).at(-1)!;
+    const me = await t.tdb.db.selectFrom('app_user').select(['id', 'display_name']).where('username', '=', 'resident').executeTakeFirstOrThrow();
+    const applicant = await t.tdb.db.selectFrom('mediation_party').select('id').where('case_id', '=', a.id).where('role', '=', 'applicant').executeTakeFirstOrThrow();
+    expect(last).toMatchObject({ action: 'withdraw', from_state: 'assigned', to_state: 'withdrawn', actor_id: me.id, actor_name: me.display_name, actor_role: 'resident', note: '已与楼上邻居自行协商解决，撤回申请', data: { partyId: applicant.id, by: 'applicant' } });
+    expect((await caseOf(a.id)).concluded_at).not.toBeNull();
+    // The committee's desk (its area) and the mediator on the case, by login; the message names no one.
+    const mediatorUser = (await t.tdb.db.selectFrom('app_user').select('id').where('username', '=', 'mediator').executeTakeFirstOrThrow()).id;
+    const sent = await noticesOf(a.id);
+    expect(sent.map((n) => n.area_path ?? n.user_id)).toEqual([d.street.path, mediatorUser]);
+    expect(sent[0].message).toBe(`纠纷案件 ${a.number}（邻里）申请人已撤回调解申请，案件终止`);
+    const bell = ok(await get(t, 'mediator', '/api/notifications?pageSize=100')).items.find((n: { caseId: number; kind: string }) => n.caseId === a.id && n.kind === 'mediation.withdraw');
+    expect(bell).toMatchObject({ caseNumber: a.number });
+    const audit = await t.tdb.db.selectFrom('audit_log').selectAll().where('action', '=', 'mediation.application.withdraw').where('target_id', '=', String(a.id)).executeTakeFirstOrThrow();
+    expect(audit).toMatchObject({ actor_name: me.display_name, detail: { caseId: a.id, seq: last.seq } });
+    // The staff see the withdrawal on the case's timeline.
+    const timeline = ok(await get(t, 'kdl.street', `/api/mediation/cases/${a.id}`)).timeline;
+    expect(timeline.at(-1)).toMatchObject({ action: 'withdraw', by: { name: me.display_name, role: 'resident' } });
+  });
+
+  it('waiting for 受理: withdrawn too; a withdrawal the committee records itself tells no one', async () => {
+    const a = ok(await apply(t, 'resident', applicationBody()), 201);
+    const w = ok(await withdraw('resident', a.id, { reason: '不需要调解了' }));
+    expect(w.stateName).toBe('已撤回');
+    // The steps that never happened (受理, 调解) are left out.
+    expect(w.steps.map((s: { key: string; title: string }) => `${s.key} ${s.title}`)).toEqual(['applied 提交申请', 'result 已撤回']);
+    expect((await noticesOf(a.id)).map((n) => n.area_path)).toEqual([d.community.path]);
+    const b = ok(await apply(t, 'resident', applicationBody()), 201);
+    const applicant = (await t.tdb.db.selectFrom('mediation_party').select('id').where('case_id', '=', b.id).where('role', '=', 'applicant').executeTakeFirstOrThrow()).id;
+    ok(await act(t, 'kdl.community', b.id, { action: 'withdraw', partyId: applicant, note: '申请人来电撤回' }));
+    expect(await noticesOf(b.id)).toEqual([]);
+    expect((await actionsOf(b.id)).at(-1)!.data).toEqual({ partyId: applicant });
+  });
+
+  it('another resident’s application is 404, and nothing changes', async () => {
+    const a = ok(await apply(t, 'resident', applicationBody()), 201);
+    const before = await counts(t);
+    const res = await withdraw(asLi(), a.id, { reason: '替别人撤回' });
+    expect(res.statusCode).toBe(404);
+    expect(await counts(t)).toEqual(before);
+    expect((await caseOf(a.id)).state).toBe('registered');
+    // Staff use the case's own actions route, not the resident's door.
+    expect((await withdraw('kdl.community', a.id, { reason: '撤回申请' })).statusCode).toBe(403);
+  });
+
+  it('a concluded case answers 409 naming its state', async () => {
+    const agreed = await agreedApplication(t);
+    const res = await withdraw('resident', agreed.id, { reason: '想撤回申请' });
+    expect(res.statusCode).toBe(409);
+    expect(res.json().error).toMatchObject({ code: 'case_concluded', details: { field: 'state', state: 'agreed', stateName: '达成协议' } });
+    expect(res.json().error.message).toMatch(/^state: 案件已达成协议/);
+    const r = ok(await apply(t, 'resident', applicationBody({ preferredOrgId: d.street.id })), 201);
+    ok(await act(t, 'kdl.street', r.id, { action: 'reject', reason: 'in_litigation', note: '该纠纷已由法院立案受理' }));
+    const rejected = await withdraw('resident', r.id, { reason: '想撤回申请' });
+    expect(rejected.statusCode).toBe(409);
+    expect(rejected.json().error).toMatchObject({ code: 'case_final', details: { field: 'state', state: 'rejected' } });
+    expect(rejected.json().error.message).toContain('不予受理');
+    // Withdrawn once, it cannot be withdrawn again.
+    const w = ok(await apply(t, 'resident', applicationBody()), 201);
+    ok(await withdraw('resident', w.id, { reason: '不需要调解了' }));
+    expect((await withdraw('resident', w.id, { reason: '再撤回一次' })).json().error).toMatchObject({ code: 'case_final', details: { state: 'withdrawn' } });
+  });
+
+  it('the reason is required, named `reason`, and nothing is written without it', async () => {
+    const a = ok(await apply(t, 'resident', applicationBody()), 201);
+    const before = await counts(t);
+    for (const body of [{}, { reason: '  ' }, { reason: '撤' }, { reason: '撤'.repeat(501) }]) {
+      const res = await withdraw('resident', a.id, body);
+      expect(res.statusCode, JSON.stringify(body)).toBe(400);
+      expect(res.json().error.details.field, JSON.stringify(body)).toBe('reason');
+      expect(res.json().error.message).toContain('reason');
+    }
+    expect(await counts(t)).toEqual(before);
+    expect((await caseOf(a.id)).state).toBe('registered');
+    ok(await withdraw('resident', a.id, { reason: '已和解' }));
+  });
+
+  it('a replayed Idempotency-Key gives one action and the same answer', async () => {
+    const a = ok(await apply(t, 'resident', applicationBody()), 201);
+    const headers = { 'idempotency-key': 'withdraw-0c1d2e3f-4a5b-6c7d-8e9f-a0b1c2d3e4f5' };
+    const first = await withdraw('resident', a.id, { reason: '已与对方和解' }, headers);
+    const again = await withdraw('resident', a.id, { reason: '已与对方和解' }, headers);
+    expect(first.statusCode).toBe(200);
+    expect(again.statusCode).toBe(200);
+    expect(again.headers['idempotent-replay']).toBe('true');
+    expect(again.json()).toEqual(first.json());
+    expect((await actionsOf(a.id)).filter((x) => x.action === 'withdraw')).toHaveLength(1);
+    expect(await noticesOf(a.id)).toHaveLength(1);
+  });
+});

@@ -5,7 +5,7 @@ import { newIdNumber } from './registry-fixtures.ts';
 import { act, agreementBody, caseAt, counts, get, ok, parties, post, type Demo, demo } from './mediation-fixtures.ts';
 
 // 更正当事人: a party registered without an ID number or address (or with a typo) is corrected in place,
-// the old and new values kept in the append-only action row, masked in every answer.
+// the old and new values kept in the append-only action row, masked in every answer; 回避 holds as at 指派.
 let t: TestApp;
 let d: Demo;
 beforeAll(async () => { t = await createTestApp(); d = await demo(t); });
@@ -113,5 +113,49 @@ describe('更正当事人 (correct_party)', () => {
     await expect(sql`UPDATE mediation_party SET phone = '13900000000', corrected_seq = 99 WHERE id = ${c.parties[0]}`.execute(t.tdb.db)).rejects.toThrow(/no correct_party action row/);
     await expect(sql`UPDATE mediation_party SET role = 'third_party', corrected_seq = 99 WHERE id = ${c.parties[0]}`.execute(t.tdb.db)).rejects.toThrow(/append-only/);
     await expect(sql`DELETE FROM mediation_party WHERE id = ${c.parties[0]}`.execute(t.tdb.db)).rejects.toThrow(/append-only/);
+  });
+});
+
+describe('回避 on 更正当事人 and 追加当事人: a party may not get the phone of a mediator on the case', () => {
+  const mediatorPhone = async (id: number) => (await t.tdb.db.selectFrom('mediator').select('phone').where('id', '=', id).executeTakeFirstOrThrow()).phone!;
+
+  it('a correction giving a party the phone of the mediator on the case is refused 409 naming changes.phone, and nothing is written', async () => {
+    const c = await caseAt(t, 'mediating', 'kdl.street', d.street.id, d.kdlGrid, d.me);
+    const phone = await mediatorPhone(d.me);
+    const before = await counts(t);
+    const res = await correct('kdl.street', c.id, c.parties[1], { phone, address: '少先路街道某小区3号楼2单元502' }, '被申请人更换了联系电话');
+    expect(res.statusCode, res.body).toBe(409);
+    expect(res.json().error).toMatchObject({ code: 'conflict_of_interest', details: { field: 'changes.phone' } });
+    expect(res.json().error.message).toMatch(/^changes\.phone: 调解员.+与当事人刘志刚有利害关系（电话相同），应当回避 \/ /);
+    expect(await counts(t)).toEqual(before);
+    expect(await partyRow(c.parties[1])).toMatchObject({ phone: parties()[1].phone, address: parties()[1].address, corrected_seq: null });
+    // Written the other way (+86, spaces), it is the same phone.
+    const spaced = await correct('mediator', c.id, c.parties[0], { phone: `+86 ${phone.slice(0, 3)} ${phone.slice(3, 7)} ${phone.slice(7)}` }, '申请人更换了联系电话');
+    expect(spaced.json().error?.code, spaced.body).toBe('conflict_of_interest');
+    // Another phone is a plain correction.
+    ok(await correct('mediator', c.id, c.parties[1], { phone: '13947208888' }, '被申请人更换了联系电话'));
+  });
+
+  it('追加当事人 with that phone is refused the same way, naming party.phone', async () => {
+    const c = await caseAt(t, 'assigned', 'kdl.street', d.street.id, d.kdlGrid, d.me);
+    const before = await counts(t);
+    const res = await post(t, 'mediator', `/api/mediation/cases/${c.id}/parties`, { kind: 'person', role: 'third_party', name: '王第三', phone: await mediatorPhone(d.me) });
+    expect(res.statusCode, res.body).toBe(409);
+    expect(res.json().error).toMatchObject({ code: 'conflict_of_interest', details: { field: 'party.phone' } });
+    expect(await counts(t)).toEqual(before);
+  });
+
+  it('only mediators now on the case count: before 指派, and after the mediator is recused, the phone is no conflict', async () => {
+    const phone = await mediatorPhone(d.me);
+    const accepted = await caseAt(t, 'accepted', 'kdl.street', d.street.id, d.kdlGrid, d.me);
+    ok(await correct('kdl.street', accepted.id, accepted.parties[1], { phone }, '被申请人更换了联系电话'));
+    // …and then 指派 of that mediator is what refuses it (the same check).
+    const assign = await act(t, 'kdl.street', accepted.id, { action: 'assign', mediatorIds: [d.me], chosenBy: 'committee' });
+    expect(assign.statusCode).toBe(409);
+    expect(assign.json().error).toMatchObject({ code: 'conflict_of_interest', details: { field: 'mediatorIds' } });
+
+    const recused = await caseAt(t, 'assigned', 'kdl.street', d.street.id, d.kdlGrid, d.me);
+    ok(await act(t, 'kdl.street', recused.id, { action: 'recuse', mediatorId: d.me, requestedBy: 'mediator', reason: '调解员另有公务' }));
+    ok(await post(t, 'kdl.street', `/api/mediation/cases/${recused.id}/parties`, { kind: 'person', role: 'third_party', name: '王第三', phone }), 201);
   });
 });

@@ -96,7 +96,7 @@ describe('排查任务 (a grid worker’s tasks)', () => {
     expect(closed.statusCode).toBe(409);
     expect(closed.json().error.code).toBe('task_done');
     const detail = ok(await get(t, 'kdl.street', `/api/mediation/screening/campaigns/${c.id}?status=done`));
-    expect(detail.grids).toMatchObject([{ taskId: task.id, gridCode: d.kdlGrid, status: 'done', answered: 2, found: 1, updatedBy: '网格员' }]);
+    expect(detail.grids).toMatchObject([{ taskId: task.id, gridCode: d.kdlGrid, status: 'done', answered: 2, found: 1, workers: ['网格员'], updatedBy: '网格员' }]);
     expect(detail.campaign.progress).toMatchObject({ done: 1, pending: gridsInStreet - 1 });
     // Outside the grid worker's grid, and for readers who do not fill: refused.
     const other = await db().selectFrom('mediation_screening_task').select('id').where('campaign_id', '=', c.id).where('grid_code', '<>', d.kdlGrid).limit(1).executeTakeFirstOrThrow();
@@ -158,5 +158,30 @@ describe('排查发现 → 纠纷案件', () => {
     expect(warnings).toMatchObject([{ rule: 'violent_words', policeFlagged: true, reason: '纠纷简要情况中出现暴力风险言语：「扬言」「跳楼」' }]);
     const all = ok(await get(t, 'kdl.street', `/api/mediation/warnings?caseId=${filed.finding.caseId}`)).items.map((w: { rule: string }) => w.rule).sort();
     expect(all).toEqual(expect.arrayContaining(['many_parties', 'violent_words']));
+  });
+});
+
+describe('网格员 on the per-grid progress', () => {
+  it('names the grid’s active grid workers (as the Excel form does), apart from who filled the task last (填报人)', async () => {
+    const admin = await t.login('admin');
+    const add = async (username: string, displayName: string) =>
+      ok(await t.as(admin, { method: 'POST', url: '/api/users', payload: { username, displayName, role: 'grid_worker', scopeCode: d.kdlGrid, password: 'grid-worker-2026' } }), 201);
+    await add('kdl.grid.b', '网格员乙');
+    const gone = await add('kdl.grid.c', '网格员丙');
+    ok(await t.as(admin, { method: 'PATCH', url: `/api/users/${gone.id}`, payload: { active: false } }));
+    const c = ok(await post(t, 'kdl.street', '/api/mediation/screening/campaigns', campaign({ title: '网格员名单核对排查' })), 201);
+    // The community fills the grid's task for its worker: 填报人 is the community's desk, not a grid worker.
+    const task = await myTask(c.id);
+    ok(await post(t, 'kdl.community', `/api/mediation/screening/tasks/${task.id}/answers`, { answers: [{ item: 'c1', found: false }] }));
+    const community = (await db().selectFrom('app_user').select('display_name').where('username', '=', 'kdl.community').executeTakeFirstOrThrow()).display_name;
+
+    const detail = ok(await get(t, 'kdl.street', `/api/mediation/screening/campaigns/${c.id}`));
+    const mine = detail.grids.find((g: { gridCode: string }) => g.gridCode === d.kdlGrid);
+    expect(mine).toMatchObject({ workers: ['网格员', '网格员乙'], updatedBy: community, status: 'in_progress' });
+    // A grid without a worker's account names none.
+    const staffed = new Set((await db().selectFrom('app_user as u').innerJoin('area as a', 'a.path', 'u.scope_path').select('a.code').where('u.role', '=', 'grid_worker').where('u.active', '=', true).execute()).map((r) => r.code));
+    const bare = detail.grids.find((g: { gridCode: string }) => !staffed.has(g.gridCode));
+    expect(bare).toMatchObject({ workers: [], updatedBy: null });
+    expect(detail.grids.filter((g: { workers: string[] }) => g.workers.length).map((g: { gridCode: string }) => g.gridCode)).toEqual([...staffed].filter((code) => detail.grids.some((g: { gridCode: string }) => g.gridCode === code)).sort());
   });
 });

@@ -342,6 +342,13 @@ const MATRIX: Record<string, Rule> = {
     roles: APPLICANTS,
     req: () => ({ inside: { url: `/api/mediation/applications/${ap.waiting}` }, outside: { url: `/api/mediation/applications/${mx.own['kdl.street'].open}` }, otherCity: { url: `/api/mediation/applications/${mx.byCity['150700'].caseId}` } }),
   },
+  'POST /api/mediation/applications/:id/withdraw': {
+    roles: APPLICANTS,
+    req: () => {
+      const at = (id: number) => ({ method: 'POST' as const, url: `/api/mediation/applications/${id}/withdraw`, payload: { reason: '矩阵测试：撤回申请' } });
+      return { inside: at(ap.withdrawable), outside: at(mx.own['kdl.street'].open), otherCity: at(mx.byCity['150700'].caseId) };
+    },
+  },
   'POST /api/mediation/cases/:id/judicial-confirmation': { roles: CASE_WORKERS, req: (_f, w) => mxCase(w, (o) => o.agreed, (id) => ({ method: 'POST', url: `/api/mediation/cases/${id}/judicial-confirmation`, payload: { appliedOn: today(), court: '矩阵人民法院' } })) },
   'POST /api/mediation/cases/:id/judicial-confirmation/result': { roles: CASE_WORKERS, req: (_f, w) => mxCase(w, (o) => o.applied, (id) => ({ method: 'POST', url: `/api/mediation/cases/${id}/judicial-confirmation/result`, payload: { result: 'confirmed', decidedOn: today() } })) },
   'POST /api/mediation/cases/:id/follow-ups': { roles: CASE_WORKERS, req: (_f, w) => mxCase(w, (o) => o.agreed, (id) => ({ method: 'POST', url: `/api/mediation/cases/${id}/follow-ups`, payload: { visitedOn: today(), performance: 'partly', note: '矩阵回访' } })) },

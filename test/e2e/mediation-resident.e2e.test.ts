@@ -3,7 +3,9 @@
 // and what she asks, the other side, the address, the pin from her position) and chooses the street's
 // committee; the network is cut as she sends, and it is filed exactly once when it returns. The street
 // mediator (login `mediator`) sees it in the console at 1440 wide, accepts it and assigns himself; she reads
-// 已受理, then 调解中 with his name and the steps. Screenshots go to .tmp/mediation-resident/.
+// 已受理, then 调解中 with his name and the steps. Last, she withdraws a second application (撤回申请) with the
+// network cut: it waits on the phone, goes once the network returns, and the page reads 已撤回.
+// Screenshots go to .tmp/mediation-resident/.
 // Runs on the built web/dist (npm run build:web first).
 import fs from 'node:fs';
 import path from 'node:path';
@@ -192,4 +194,41 @@ describe('申请调解 on the phone, accepted in the console, followed on the ph
     await phone.locator('[data-test=lang-zh-CN]').click();
     expect(pageErrors).toEqual([]);
   }, 60_000);
+
+  it('she withdraws a second application: a reason is asked, it waits offline, and the page then reads 已撤回', async () => {
+    const second = await as.resident.call('POST', '/api/mediation/applications', {
+      category: 'property_mgmt', summary: '小区物业长期不清理楼道垃圾，多次反映无果，请求调解：按合同履行保洁义务。', otherParties: [{ name: '某物业服务公司', kind: 'organisation' }], address: '少先路街道某小区 5 号楼',
+    });
+    await phone.goto(`${server.url}/m/mediation/${second.id}`);
+    await phone.locator('[data-test=md-case][data-state=waiting]').waitFor();
+    await phone.locator('[data-test=md-withdraw]').click();
+    const dialog = phone.locator('[data-test=md-withdraw-dialog]');
+    await dialog.waitFor();
+    await dialog.locator('.van-dialog__confirm').click();
+    await expect.poll(() => dialog.locator('[data-test=md-withdraw-reason]').textContent()).toContain('请填写撤回理由');
+    await shot(phone, '16-phone-withdraw-reason');
+    await dialog.locator('[data-test=md-withdraw-reason] textarea').fill('物业已上门清理，问题解决了，撤回申请');
+    await phoneCtx.setOffline(true);
+    await dialog.locator('.van-dialog__confirm').click();
+    const pending = phone.locator('[data-test=md-withdraw-pending]');
+    await pending.waitFor();
+    expect(await pending.textContent()).toContain('联网后自动提交');
+    expect(await phone.locator('[data-test=md-withdraw]').count()).toBe(0);
+    await dialog.waitFor({ state: 'hidden' });
+    await shot(phone, '17-phone-withdraw-offline');
+    await phoneCtx.setOffline(false);
+    await phone.locator('[data-test=md-case][data-state=ended]').waitFor({ timeout: 40_000 });
+    expect(await phone.locator('[data-test=md-case-state]').textContent()).toContain('已撤回');
+    expect(await phone.locator('[data-test=md-withdraw]').count()).toBe(0);
+    // Withdrawn while waiting: 提交申请 then 已撤回, the steps that never happened left out.
+    const steps = await phone.locator('[data-test=md-steps] [data-key]').evaluateAll((els) => els.map((e) => e.getAttribute('data-key')));
+    expect(steps).toEqual(['applied', 'result']);
+    await shot(phone, '18-phone-withdrawn', true);
+    const after = await as.resident.call('GET', `/api/mediation/applications/${second.id}`);
+    expect(after).toMatchObject({ state: 'withdrawn', stateName: '已撤回' });
+    // The first one, still in mediation, keeps its button.
+    await phone.goto(`${server.url}/m/mediation/${caseId}`);
+    await phone.locator('[data-test=md-withdraw]').waitFor();
+    expect(pageErrors).toEqual([]);
+  }, 90_000);
 });

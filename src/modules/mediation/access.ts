@@ -82,11 +82,13 @@ export const within = (path: string, root: string) => path === root || path.star
  * How the caller stands to a case (the workflow decides what that allows):
  * committee — staff whose own area is the organisation's (its desk), or a mediator of the organisation;
  * mediator — a mediator now on the case;
- * supervisor — staff above the organisation in the area tree, and the command centre.
+ * supervisor — staff above the organisation in the area tree, and the command centre;
+ * applicant — the resident who applied for it through the app (申请人撤回).
  */
-export function relationsOf(caller: Caller, c: { city_code: string; org_id: number; org_path: string }, onCase: number[], me: Membership): Set<Relation> {
+export function relationsOf(caller: Caller, c: { city_code: string; org_id: number; org_path: string; applicant_user_id?: number | null }, onCase: number[], me: Membership): Set<Relation> {
   const out = new Set<Relation>();
   if (caller.cityCode !== c.city_code) return out;
+  if (isApplicant(caller, { city_code: c.city_code, applicant_user_id: c.applicant_user_id ?? null })) out.add('applicant');
   const desk = COMMITTEE_ROLES.includes(caller.role) && caller.scopePath === c.org_path;
   if (desk || me.orgIds.includes(c.org_id)) out.add('committee');
   if (onCase.some((id) => me.mediatorIds.includes(id))) out.add('mediator');

@@ -150,6 +150,8 @@ export interface Campaign {
 export interface NewCampaign { title: string; periodFrom: string; periodTo: string; areaCodes: string[]; checklist?: { name: string; category?: string }[] }
 export interface GridProgress {
   taskId: number; gridCode: string; gridName: string; communityName: string | null; status: TaskStatus; statusName: string;
+  /** 网格员: the grid's active grid-worker accounts, by name; updatedBy (填报人) is who filled the task last. */
+  workers: string[];
   answered: number; found: number; findings: number; doneAt: string | null; updatedBy: string | null;
 }
 export interface CampaignDetail { campaign: Campaign; grids: GridProgress[]; gridTotal: number }

@@ -11,7 +11,7 @@ export default {
     loadError: 'Could not load notifications: {msg}',
     kind: { dispatch: 'Dispatched', reopen: 'Reopened', supervise: 'Supervision', reply: 'Replied', escalate: 'Escalated', return: 'Returned', close: 'Closed',
       // disputes (src/modules/mediation/cases/notices.ts)
-      mediation: { register: 'New case', assign: 'Assigned', unassign: 'Reassigned', recuse: 'Recusal', supervise: 'Supervision', warning: 'Warning' },
+      mediation: { register: 'New case', assign: 'Assigned', unassign: 'Reassigned', recuse: 'Recusal', supervise: 'Supervision', warning: 'Warning', withdraw: 'Withdrawn' },
     },
   },
 };

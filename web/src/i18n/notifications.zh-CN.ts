@@ -11,7 +11,7 @@ export default {
     loadError: '通知加载失败：{msg}',
     kind: { dispatch: '派遣', reopen: '重办', supervise: '督办', reply: '反馈', escalate: '上报', return: '退单', close: '办结',
       // 矛盾纠纷 (src/modules/mediation/cases/notices.ts)
-      mediation: { register: '新案件', assign: '指派', unassign: '改派', recuse: '回避', supervise: '调解督办', warning: '预警' },
+      mediation: { register: '新案件', assign: '指派', unassign: '改派', recuse: '回避', supervise: '调解督办', warning: '预警', withdraw: '申请人撤回' },
     },
   },
 };

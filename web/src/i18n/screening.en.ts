@@ -8,7 +8,7 @@ export default {
     },
     col: {
       title: 'Campaign', period: 'Period', areas: 'Areas', progress: 'Progress', counts: 'Pending / under way / done', findings: 'Disputes found',
-      createdBy: 'Started by', grid: 'Grid', community: 'Community', status: 'Status', answered: 'Items checked', found: 'Found', cases: 'Cases filed', doneAt: 'Done at', updatedBy: 'Filled in by',
+      createdBy: 'Started by', grid: 'Grid', community: 'Community', status: 'Status', answered: 'Items checked', found: 'Found', cases: 'Cases filed', doneAt: 'Done at', workers: 'Grid workers',
     },
     progressOf: '{done}/{grids} grids',
     gridsN: '{n} grids',
@@ -27,6 +27,7 @@ export default {
       back: 'Back to campaigns', period: 'Period', areas: 'Areas', checklist: 'Checklist', createdBy: 'Started', grids: 'Grid tasks', progress: 'Progress',
       pending: 'Pending', inProgress: 'Under way', done: 'Done', findings: 'Disputes found', statusAll: 'Any status', area: 'Area', download: 'Export progress (Excel)',
       empty: 'No grid matches', gridsTitle: 'Progress per grid', answeredOf: '{n}/{total}', none: '—',
+      noWorker: 'No grid worker yet', filledBy: 'Filled in by {name}',
     },
     loadFailed: 'Could not load: {msg}', retry: 'Retry',
   },

@@ -8,7 +8,7 @@ export default {
     },
     col: {
       title: '活动名称', period: '排查期间', areas: '排查范围', progress: '完成进度', counts: '未开始 / 排查中 / 已完成', findings: '发现纠纷',
-      createdBy: '发起人', grid: '网格', community: '所属社区', status: '状态', answered: '已排查事项', found: '发现', cases: '上报案件', doneAt: '完成时间', updatedBy: '填报人',
+      createdBy: '发起人', grid: '网格', community: '所属社区', status: '状态', answered: '已排查事项', found: '发现', cases: '上报案件', doneAt: '完成时间', workers: '网格员',
     },
     progressOf: '{done}/{grids} 个网格',
     gridsN: '{n} 个网格',
@@ -27,6 +27,7 @@ export default {
       back: '返回排查活动', period: '排查期间', areas: '排查范围', checklist: '排查清单', createdBy: '发起', grids: '网格任务', progress: '完成进度',
       pending: '未开始', inProgress: '排查中', done: '已完成', findings: '发现纠纷', statusAll: '全部状态', area: '按区域', download: '导出进度表',
       empty: '没有符合条件的网格', gridsTitle: '各网格排查进度', answeredOf: '{n}/{total}', none: '—',
+      noWorker: '未配置网格员', filledBy: '填报：{name}',
     },
     loadFailed: '加载失败：{msg}', retry: '重试',
   },

@@ -24,7 +24,7 @@ const notYours = (id: number) => new AppError(404, 'not_found', `调解申请 ${
 const iso = (d: Date | null) => (d ? d.toISOString() : null);
 
 /** The caller's own application (city and account); anyone else's is 404, as one that does not exist. */
-async function ownCase(db: Executor, caller: Caller, id: number): Promise<CaseRow> {
+export async function ownCase(db: Executor, caller: Caller, id: number): Promise<CaseRow> {
   const row = await db.selectFrom('mediation_case').selectAll().where('city_code', '=', caller.cityCode).where('id', '=', id)
     .where('applicant_user_id', '=', caller.id).executeTakeFirst();
   if (!row) throw notYours(id);
@@ -65,8 +65,10 @@ function stepsOf(row: CaseRow, actions: ActionRow[]) {
     { key: 'mediating', title: '调解', at: at(started), done: !!started },
     { key: 'result', title: outcome, at: at(ending), done: !!ending },
   ];
-  // A refusal before 受理 ends the case at the second step: the steps after it did not happen.
-  return row.state === 'rejected' ? steps.slice(0, 2) : steps;
+  // A refusal before 受理 ends the case at the second step; a case that ended early (撤回 while waiting,
+  // a refusal before any session) shows only the steps that happened, then its end.
+  if (row.state === 'rejected') return steps.slice(0, 2);
+  return ending ? steps.filter((s) => s.done) : steps;
 }
 
 /**

@@ -5,7 +5,8 @@ import { APPLICANTS } from '../access.ts';
 import { IdParam } from '../schema-kit.ts';
 import { committeesAbove, placeOf, prepareApplication, writeApplication } from './intake-service.ts';
 import { applicationDetail, listApplications } from './read-service.ts';
-import { ApplicationBody, ApplicationDetail, ApplicationList, ApplicationQuery, CommitteeList, CommitteeQuery } from './schema.ts';
+import { ApplicationBody, ApplicationDetail, ApplicationList, ApplicationQuery, CommitteeList, CommitteeQuery, WithdrawBody } from './schema.ts';
+import { withdrawApplication } from './withdraw-service.ts';
 
 /** 申请调解: a resident applies through the app (the walk_in door, 当事人申请) and follows their own applications. */
 export const mediationApplicationRoutes: FastifyPluginAsyncTypebox<{ ctx: AppContext }> = async (app, { ctx }) => {
@@ -42,4 +43,12 @@ export const mediationApplicationRoutes: FastifyPluginAsyncTypebox<{ ctx: AppCon
       summary: 'One of my applications: state in plain words, the committee, mediators, session dates, 不予受理 reason or 调解不成 referral, the agreement’s terms and printable copy (another’s: 404)',
     },
   }, async (req) => applicationDetail(db, req.caller!, req.params.id));
+
+  app.post('/api/mediation/applications/:id/withdraw', {
+    config: { access: { roles: APPLICANTS } },
+    schema: {
+      tags, params: IdParam, body: WithdrawBody, response: { 200: ApplicationDetail },
+      summary: '申请人撤回: I withdraw my own application while it is not concluded (待受理 … 调解中); the committee and the mediators are told (accepts Idempotency-Key; another’s: 404; concluded: 409 naming the state)',
+    },
+  }, async (req, reply) => idempotent(db, req, reply, (trx) => withdrawApplication(trx, req.caller!, req.params.id, req.body, req.ip), { status: 200 }));
 };

@@ -62,3 +62,9 @@ export const ApplicationDetail = Type.Object({
 export const CommitteeList = Type.Object({
   items: Type.Array(Type.Object({ id: Type.Integer(), name: Type.String(), level: Type.String(), phone: Nullable(Type.String()), address: Nullable(Type.String()), nearest: Type.Boolean() })),
 });
+
+/** 申请人撤回: why the applicant withdraws (e.g. 已与对方自行和解). */
+export const WithdrawBody = Type.Object({
+  reason: Type.String({ maxLength: 500, description: 'why the application is withdrawn (撤回理由), at least 2 characters' }),
+}, { additionalProperties: false });
+export type WithdrawBody = Static<typeof WithdrawBody>;

@@ -33,8 +33,8 @@ export function systemCaller(cityCode: string): Caller {
   return { id: 0, username: 'system', displayName: '系统', role: 'dispatcher', cityCode, scopePath: cityCode, department: null, via: 'api_key' };
 }
 
-/** The request the workflow decides on: mediators looked up for an assignment, the rest as sent. */
-async function requestOf(trx: Transaction<DB>, row: CaseRow, body: CaseAction): Promise<ActionRequest> {
+/** The request the workflow decides on: mediators looked up for an assignment, and those on the case for a party's 回避, the rest as sent. */
+async function requestOf(trx: Transaction<DB>, row: CaseRow, body: CaseAction, current: number[]): Promise<ActionRequest> {
   if (body.action === 'assign') {
     const facts = await mediatorFacts(trx, row.city_code, body.mediatorIds);
     const unknown = body.mediatorIds.find((id) => !facts.some((f) => f.id === id));
@@ -44,15 +44,18 @@ async function requestOf(trx: Transaction<DB>, row: CaseRow, body: CaseAction): 
   if (body.action === 'recuse' && !(await mediatorFacts(trx, row.city_code, [body.mediatorId])).length) {
     throw invalidField('mediatorId', `调解员 ${body.mediatorId} 不存在 / no mediator ${body.mediatorId} in your city`);
   }
+  if (body.action === 'add_party' || body.action === 'correct_party') return { ...body, onCase: await mediatorFacts(trx, row.city_code, current) };
   return body as ActionRequest;
 }
 
 /** What the action row says besides its note (no personal data: the timeline is seen by all who see the case). */
-function rowData(body: CaseAction, after: CaseSnapshot, ids: { record?: number; corrected?: Corrected }): { note: string | null; data: Record<string, unknown> } {
+function rowData(body: CaseAction, after: CaseSnapshot, ids: { record?: number; corrected?: Corrected; byApplicant?: boolean }): { note: string | null; data: Record<string, unknown> } {
   switch (body.action) {
     case 'accept': return { note: body.note ?? null, data: { dueAt: after.dueAt } };
     case 'reject': return { note: body.note, data: { reason: body.reason } };
-    case 'refuse': case 'withdraw': return { note: body.note, data: { partyId: body.partyId } };
+    case 'refuse': return { note: body.note, data: { partyId: body.partyId } };
+    // 申请人撤回 on the phone says so: the applicant withdrew, not the committee recording it.
+    case 'withdraw': return { note: body.note, data: { partyId: body.partyId, ...(ids.byApplicant && { by: 'applicant' }) } };
     case 'assign': return { note: body.note ?? null, data: { mediatorIds: body.mediatorIds, chosenBy: body.chosenBy } };
     case 'recuse': return { note: body.reason, data: { mediatorId: body.mediatorId, requestedBy: body.requestedBy, partyId: body.partyId ?? null } };
     case 'record_session': return { note: null, data: { sessionId: ids.record, heldAt: body.session.heldAt, place: body.session.place } };
@@ -169,7 +172,7 @@ export async function actOnCase(trx: Transaction<DB>, caller: Caller, id: number
   const row = system ? (await loadCase(trx, caller.cityCode, id, true)) ?? (() => { throw caseNotFound(id); })() : await loadVisibleCase(trx, caller, me, id, true);
   const { snapshot, current, parties } = await loadSnapshot(trx, row);
   const relations: Set<Relation> = system ? new Set(['system']) : relationsOf(caller, row, current, me);
-  const request = await requestOf(trx, row, body);
+  const request = await requestOf(trx, row, body, current);
   const now = system?.now ?? new Date();
   const outcome = decide(snapshot, request, relations, now, clockFor(await loadTerms(trx, row.city_code)));
   if (!outcome.ok) throw new AppError(outcome.status, outcome.code, outcome.message, { field: outcome.field, ...(outcome.missing && { missing: outcome.missing }) });
@@ -181,7 +184,9 @@ export async function actOnCase(trx: Transaction<DB>, caller: Caller, id: number
   const userId = system ? null : caller.id;
   const record = await writeRecords(trx, row, request, outcome.case, seq, current, now, userId);
   const corrected = request.action === 'correct_party' ? await correctParty(trx, row, parties, request, seq, now) : undefined;
-  const { note, data } = rowData(body, outcome.case, { record, corrected });
+  // Only the applicant relation allows it: the one who applied withdrew it themselves.
+  const byApplicant = body.action === 'withdraw' && relations.has('applicant') && !relations.has('committee') && !relations.has('mediator');
+  const { note, data } = rowData(body, outcome.case, { record, corrected, byApplicant });
   const action = await insertAction(trx, {
     city_code: row.city_code, case_id: row.id, seq, action: body.action, from_state: outcome.from, to_state: outcome.to,
     actor_id: userId, actor_name: caller.displayName, actor_role: system ? 'system' : caller.role, note: note?.trim() || null, at: now,
@@ -191,7 +196,7 @@ export async function actOnCase(trx: Transaction<DB>, caller: Caller, id: number
     // Which fields, not their values: the audit log keeps no personal data.
     await appendAudit(trx, caller, { action: 'mediation.party.correct', targetType: 'mediation_party', targetId: request.partyId, ip, detail: { caseId: row.id, seq, fields: Object.keys(corrected!), reason: request.reason.trim() } });
   }
-  await noticeAfterAction(trx, after, body.action, current, outcome.case.mediators, { level: (body as { level?: string }).level, mediatorId: (body as { mediatorId?: number }).mediatorId });
+  await noticeAfterAction(trx, after, body.action, current, outcome.case.mediators, { level: (body as { level?: string }).level, mediatorId: (body as { mediatorId?: number }).mediatorId, byApplicant });
   const [names] = await namesFor(trx, [after]);
   // The actor is on the case (committee, mediator) or is the system: addresses in a correction are theirs to see.
   return { case: toCaseOut(after, names), action: toActionOut(action, true) };

@@ -10,12 +10,13 @@ import type { CaseRow } from './store.ts';
  * 站内通知 of dispute cases, written in the action's transaction through the notices of the event loop:
  * 指派 to the mediators named (and 改派 to those taken off), 回避 and 督办 to the committee's desk (the
  * organisation's own area) and the mediators on the case, a case registered into a committee by anyone but
- * its own desk (hand-offs, tickets, screening, referrals from another level) to that desk. No personal data:
+ * its own desk (hand-offs, tickets, screening, referrals from another level) to that desk, 申请人撤回 on the phone
+ * to the desk and the mediators. No personal data:
  * the number, the category and the organisation only. 第二十五条 sends nothing new: the police see the flag.
  */
 
 /** Notice kinds (the console and the phone name them: i18n `notices.kind.*`). */
-export const CASE_NOTICE_KINDS = ['mediation.register', 'mediation.assign', 'mediation.unassign', 'mediation.recuse', 'mediation.supervise', 'mediation.warning'] as const;
+export const CASE_NOTICE_KINDS = ['mediation.register', 'mediation.assign', 'mediation.unassign', 'mediation.recuse', 'mediation.supervise', 'mediation.warning', 'mediation.withdraw'] as const;
 type Kind = (typeof CASE_NOTICE_KINDS)[number];
 
 const head = (row: CaseRow) => `纠纷案件 ${row.number}（${CATEGORIES[row.category as Category] ?? row.category}）`;
@@ -44,9 +45,10 @@ export async function noticeOnRegister(trx: Transaction<DB>, caller: Caller, row
 
 /**
  * After an action, in its transaction: `before` and `after` are the mediators on the case around it.
- * 指派 → the new ones (and 改派 → those taken off); 回避 → the desk (and who is left); 督办 → the desk and the mediators.
+ * 指派 → the new ones (and 改派 → those taken off); 回避 → the desk (and who is left); 督办 → the desk and the mediators;
+ * 申请人撤回 on the phone → the desk and the mediators (a withdrawal the committee records itself tells no one).
  */
-export async function noticeAfterAction(trx: Transaction<DB>, row: CaseRow, action: string, before: number[], after: number[], data: { level?: string; mediatorId?: number }): Promise<void> {
+export async function noticeAfterAction(trx: Transaction<DB>, row: CaseRow, action: string, before: number[], after: number[], data: { level?: string; mediatorId?: number; byApplicant?: boolean }): Promise<void> {
   const due = row.due_at ? `，调解期限至 ${dayOf(row.due_at)}` : '';
   switch (action) {
     case 'assign': {
@@ -65,6 +67,11 @@ export async function noticeAfterAction(trx: Transaction<DB>, row: CaseRow, acti
     case 'supervise': {
       const level = data.level === 'red' ? '红牌' : '黄牌';
       await send(trx, row, 'mediation.supervise', `${head(row)}被${level}督办${due}`, [desk(row), ...(await usersOf(trx, row.city_code, after))]);
+      return;
+    }
+    case 'withdraw': {
+      if (!data.byApplicant) return;
+      await send(trx, row, 'mediation.withdraw', `${head(row)}申请人已撤回调解申请，案件终止`, [desk(row), ...(await usersOf(trx, row.city_code, before))]);
       return;
     }
     default: return;

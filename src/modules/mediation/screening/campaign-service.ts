@@ -8,7 +8,7 @@ import { pathInScope } from '../../../kernel/scope.ts';
 import { CATEGORIES, type Category } from '../terms.ts';
 import { checkChecklist, TASK_STATUSES, type ChecklistItem, type TaskStatus } from './checklist.ts';
 import type { CampaignQuery, CreateCampaign, GridQuery } from './schema.ts';
-import { progressOf, tasksWithNames, visibleCampaigns, visibleTasks, type Executor } from './store.ts';
+import { gridWorkersOf, progressOf, tasksWithNames, visibleCampaigns, visibleTasks, type Executor } from './store.ts';
 
 type CampaignRow = Selectable<MediationCampaignTable>;
 const notFound = (id: number) => new AppError(404, 'not_found', `排查活动 ${id} 不存在或不在您的范围内 / campaign ${id} not found or not yours`);
@@ -78,7 +78,7 @@ export async function listCampaigns(db: Kysely<DB>, caller: Caller, q: CampaignQ
   return { items: await toCampaignOut(db, caller, rows), total: total.n };
 }
 
-/** A campaign with the progress of each grid of it in the caller's area (filters: status, an area under mine). */
+/** A campaign with the progress of each grid of it in the caller's area (filters: status, an area under mine), each with its 网格员. */
 export async function campaignDetail(db: Kysely<DB>, caller: Caller, id: number, q: GridQuery) {
   const row = await db.selectFrom('mediation_campaign as m').selectAll('m').where(visibleCampaigns(caller)).where('m.id', '=', id).executeTakeFirst();
   if (!row) throw notFound(id);
@@ -89,12 +89,14 @@ export async function campaignDetail(db: Kysely<DB>, caller: Caller, id: number,
     base.orderBy('t.grid_code').limit(q.pageSize).offset((q.page - 1) * q.pageSize).execute(),
     base.clearSelect().select(sql<number>`count(*)::int`.as('n')).executeTakeFirstOrThrow(),
   ]);
+  const workers = await gridWorkersOf(db, caller.cityCode, tasks.map((t) => t.grid_code));
   return {
     campaign: (await toCampaignOut(db, caller, [row]))[0],
     grids: tasks.map((t) => {
       const answers = Object.values(t.answers);
       return {
-        taskId: t.id, gridCode: t.grid_code, gridName: t.grid_name, communityName: t.community_name, status: t.status, statusName: TASK_STATUSES[t.status as TaskStatus],
+        taskId: t.id, gridCode: t.grid_code, gridName: t.grid_name, communityName: t.community_name, workers: workers.get(t.grid_code) ?? [],
+        status: t.status, statusName: TASK_STATUSES[t.status as TaskStatus],
         answered: answers.length, found: answers.filter((a) => a.found).length, findings: t.findings, doneAt: t.done_at?.toISOString() ?? null, updatedBy: t.updated_by_name,
       };
     }),

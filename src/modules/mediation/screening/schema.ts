@@ -43,8 +43,9 @@ export const GridQuery = Type.Object({
 export type GridQuery = Static<typeof GridQuery>;
 export const GridProgress = Type.Object({
   taskId: Type.Integer(), gridCode: Type.String(), gridName: Type.String(), communityName: Nullable(Type.String()),
+  workers: Type.Array(Type.String(), { description: '网格员: the active grid-worker accounts of the grid, by name' }),
   status: Type.String(), statusName: Type.String(), answered: Type.Integer(), found: Type.Integer(), findings: Type.Integer(),
-  doneAt: Nullable(When), updatedBy: Nullable(Type.String()),
+  doneAt: Nullable(When), updatedBy: Nullable(Type.String({ description: '填报人: who last filled the task' })),
 });
 export const CampaignDetail = Type.Object({ campaign: CampaignOut, grids: Type.Array(GridProgress), gridTotal: Type.Integer() });
 

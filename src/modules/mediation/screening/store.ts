@@ -54,3 +54,18 @@ export async function nearestCommittee(db: Executor, cityCode: string, gridPath:
   return db.selectFrom('mediation_org').select(['id']).where('city_code', '=', cityCode).where('active', '=', true).where('kind', '=', 'people_committee')
     .where(sql<boolean>`area_path @> ${gridPath}::ltree`).orderBy(sql`nlevel(area_path)`, 'desc').orderBy('id').limit(1).executeTakeFirst();
 }
+
+/**
+ * 网格员 of each grid: the active grid-worker accounts placed on it (scope = the grid), by name — the
+ * campaign page and its Excel form name them. Names only: nothing personal.
+ */
+export async function gridWorkersOf(db: Executor, cityCode: string, gridCodes: string[]): Promise<Map<string, string[]>> {
+  const out = new Map<string, string[]>();
+  if (!gridCodes.length) return out;
+  const rows = await db.selectFrom('app_user as u')
+    .innerJoin('area as a', (j) => j.onRef('a.city_code', '=', 'u.city_code').onRef('a.path', '=', 'u.scope_path'))
+    .select(['a.code', 'u.display_name']).where('u.city_code', '=', cityCode).where('u.role', '=', 'grid_worker').where('u.active', '=', true)
+    .where('a.code', 'in', gridCodes).orderBy('u.display_name').execute();
+  for (const r of rows) out.set(r.code, [...(out.get(r.code) ?? []), r.display_name]);
+  return out;
+}

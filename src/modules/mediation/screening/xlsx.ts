@@ -17,7 +17,7 @@ import { TASK_STATUSES } from './checklist.ts';
 
 /**
  * 排查进度表: a campaign's per-grid progress as an Excel form in the reports module's house style —
- * grid, community, its grid workers (网格员, the accounts placed on the grid), status (逾期 marked), items
+ * grid, community, its grid workers (网格员, as the campaign page: `gridWorkersOf`), status (逾期 marked), items
  * answered, disputes found, the cases filed with their numbers, 完成时间, 填报人; a 合计 row. The same
  * grids as the campaign page (the caller's, filters status and area), so leaders print what they see.
  */
@@ -36,25 +36,15 @@ const COLUMNS: OutColumn[] = [
   col('doneAt', '完成时间', null, 'text'), col('updatedBy', '填报人', null, 'text'),
 ];
 
-/** Active grid-worker accounts per grid, and the case numbers filed per task (names only: nothing personal). */
-async function gridFacts(db: Kysely<DB>, cityCode: string, d: Detail) {
-  const codes = d.grids.map((g) => g.gridCode);
+/** The case numbers filed per task (numbers only: nothing personal). */
+async function casesOf(db: Kysely<DB>, cityCode: string, d: Detail) {
   const ids = d.grids.map((g) => g.taskId);
-  const [workers, cases] = await Promise.all([
-    codes.length ? db.selectFrom('app_user as u')
-      .innerJoin('area as a', (j) => j.onRef('a.city_code', '=', 'u.city_code').onRef('a.path', '=', 'u.scope_path'))
-      .select(['a.code', 'u.display_name']).where('u.city_code', '=', cityCode).where('u.role', '=', 'grid_worker').where('u.active', '=', true)
-      .where('a.code', 'in', codes).orderBy('u.display_name').execute() : [],
-    ids.length ? db.selectFrom('mediation_screening_finding as f')
-      .innerJoin('mediation_case as c', (j) => j.onRef('c.city_code', '=', 'f.city_code').onRef('c.id', '=', 'f.case_id'))
-      .select(['f.task_id', 'c.number']).where('f.city_code', '=', cityCode).where('f.task_id', 'in', ids).orderBy('f.id').execute() : [],
-  ]);
-  const group = <T>(rows: T[], key: (r: T) => string | number, value: (r: T) => string) => {
-    const m = new Map<string | number, string[]>();
-    for (const r of rows) m.set(key(r), [...(m.get(key(r)) ?? []), value(r)]);
-    return m;
-  };
-  return { workers: group(workers, (w) => w.code, (w) => w.display_name), cases: group(cases, (c) => c.task_id, (c) => c.number) };
+  const rows = ids.length ? await db.selectFrom('mediation_screening_finding as f')
+    .innerJoin('mediation_case as c', (j) => j.onRef('c.city_code', '=', 'f.city_code').onRef('c.id', '=', 'f.case_id'))
+    .select(['f.task_id', 'c.number']).where('f.city_code', '=', cityCode).where('f.task_id', 'in', ids).orderBy('f.id').execute() : [];
+  const m = new Map<number, string[]>();
+  for (const r of rows) m.set(r.task_id, [...(m.get(r.task_id) ?? []), r.number]);
+  return m;
 }
 
 /** 2026-03-05T02:10:00Z → 2026-03-05 10:10 (Asia/Shanghai). */
@@ -64,14 +54,14 @@ export const progressTitle = (d: Detail) =>
   `${d.campaign.title}各网格进度表（${chineseDate(d.campaign.periodFrom)}至${chineseDate(d.campaign.periodTo)}）`;
 
 export async function progressWorkbook(db: Kysely<DB>, caller: Caller, d: Detail, today: string): Promise<Buffer> {
-  const { workers, cases } = await gridFacts(db, caller.cityCode, d);
+  const cases = await casesOf(db, caller.cityCode, d);
   const items = d.campaign.checklist.length;
   const periodTo = d.campaign.periodTo;
   const rows = d.grids.map((g) => {
     const late = g.status === 'done' ? !!g.doneAt && shanghaiTime(g.doneAt).slice(0, 10) > periodTo : today > periodTo;
     const numbers = cases.get(g.taskId) ?? [];
     const cells: Cell[] = [
-      g.gridName, g.gridCode, g.communityName, (workers.get(g.gridCode) ?? []).join('、') || '—', `${g.statusName}${late ? '（逾期）' : ''}`,
+      g.gridName, g.gridCode, g.communityName, g.workers.join('、') || '—', `${g.statusName}${late ? '（逾期）' : ''}`,
       items, g.answered, g.found, g.findings, numbers.join('、'), g.doneAt ? shanghaiTime(g.doneAt) : '', g.updatedBy ?? '',
     ];
     return { code: g.gridCode, cells };

@@ -8,10 +8,11 @@ import type { CaseSnapshot, MediatorFacts, State } from './states.ts';
  * committee — the staff desk of the organisation's own area, or a mediator belonging to the organisation;
  * mediator — a mediator now assigned to the case;
  * supervisor — staff above the organisation in the area tree (and the command centre): 督办, reads;
- * system — the deadline sweeper and the early-warning rules.
+ * system — the deadline sweeper and the early-warning rules;
+ * applicant — the resident who applied through the app (申请人): may withdraw their own application.
  */
-export type Relation = 'committee' | 'mediator' | 'supervisor' | 'system';
-export const RELATIONS: readonly Relation[] = ['committee', 'mediator', 'supervisor', 'system'];
+export type Relation = 'committee' | 'mediator' | 'supervisor' | 'system' | 'applicant';
+export const RELATIONS: readonly Relation[] = ['committee', 'mediator', 'supervisor', 'system', 'applicant'];
 
 /** 调解记录 one session: when, where, who attended, the minutes. */
 export interface SessionInput { heldAt: string; place: string; attendees: string[]; minutes: string }
@@ -48,8 +49,9 @@ export type ActionRequest =
   | { action: 'extend'; days: number; note: string }
   | { action: 'supervise'; level: 'yellow' | 'red'; note?: string }
   | { action: 'flag_police'; reason: string }
-  | { action: 'add_party'; party: PartyInput }
-  | { action: 'correct_party'; partyId: number; changes: PartyChanges; reason: string }
+  // onCase: the mediators now on the case, looked up by the service, for 回避 (a party who shares a mediator's phone).
+  | { action: 'add_party'; party: PartyInput; onCase?: MediatorFacts[] }
+  | { action: 'correct_party'; partyId: number; changes: PartyChanges; reason: string; onCase?: MediatorFacts[] }
   | { action: 'follow_up'; visitedOn: Day; performance: Performance; note: string }
   | { action: 'judicial_apply'; appliedOn: Day; court: string; note?: string }
   | { action: 'judicial_result'; result: JudicialResult; decidedOn: Day; note?: string };

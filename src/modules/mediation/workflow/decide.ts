@@ -4,6 +4,7 @@ import { JUDICIAL_RESULTS, PERFORMANCE, REFERRALS, REJECT_REASONS } from '../ter
 import { ACTIONS, type ActionRequest, type Relation } from './actions.ts';
 import { agreementRefusal, isDay, missingFromAgreement } from './agreement.ts';
 import type { CaseClock } from './clock.ts';
+import { conflictOfInterest } from './conflict.ts';
 import { checkParty, checkPartyChanges } from './parties.ts';
 import { needText, refuse, type Refusal } from './refusal.ts';
 import { AFTER_AGREEMENT, FINAL_STATES, STATES, type CaseSnapshot, type State } from './states.ts';
@@ -41,9 +42,8 @@ function checkPayload(c: CaseSnapshot, req: ActionRequest, now: Date, clock: Cas
         if (!m.active) return refuse(409, 'mediator_inactive', 'mediatorIds', `调解员${m.name}已停用`, `mediator ${m.name} is not active`);
         if (req.chosenBy === 'committee' && m.orgId !== c.orgId) return refuse(400, 'invalid_field', 'mediatorIds', `调解员${m.name}不属于本调解组织；当事人选定的可选 chosenBy=parties`, `${m.name} is not of this organisation (parties may choose one: chosenBy=parties)`);
         if (c.recused.includes(m.id)) return refuse(409, 'recused', 'mediatorIds', `调解员${m.name}已在本案回避，不能再指派`, `${m.name} was recused from this case`);
-        // 回避: a mediator who shares a party's phone is that party or of their household.
-        const related = m.phone ? c.parties.find((p) => p.phone === m.phone) : undefined;
-        if (related) return refuse(409, 'conflict_of_interest', 'mediatorIds', `调解员${m.name}与当事人${related.name}有利害关系（电话相同），应当回避`, `${m.name} is related to party ${related.name} (same phone) and must be recused`);
+        const conflict = conflictOfInterest([m], c.parties, 'mediatorIds');
+        if (conflict) return conflict;
       }
       return null;
     }
@@ -77,13 +77,16 @@ function checkPayload(c: CaseSnapshot, req: ActionRequest, now: Date, clock: Cas
     case 'flag_police': return needText(req.reason, 'reason', '报告公安机关的原因', 4);
     case 'add_party': {
       const r = checkParty(req.party, 'party', today);
-      return r.ok ? null : r;
+      return r.ok ? conflictOfInterest(req.onCase ?? [], [r.party], 'party.phone') : r;
     }
     case 'correct_party': {
       const p = partyOf(c, req.partyId);
       if (!p) return refuse(400, 'invalid_field', 'partyId', '请指定本案的当事人', 'a party of this case is required');
       const r = checkPartyChanges(p.kind, req.changes, today);
-      return r.ok ? needText(req.reason, 'reason', '更正的原因', 4, 500) : r;
+      if (!r.ok) return r;
+      const phone = r.changes.phone;
+      const conflict = phone ? conflictOfInterest(req.onCase ?? [], [{ name: r.changes.name ?? p.name, phone }], 'changes.phone') : null;
+      return conflict ?? needText(req.reason, 'reason', '更正的原因', 4, 500);
     }
     case 'follow_up':
       if (!isDay(req.visitedOn)) return refuse(400, 'invalid_field', 'visitedOn', '请填写回访日期（YYYY-MM-DD）', 'the day of the visit, YYYY-MM-DD');

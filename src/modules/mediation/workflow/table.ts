@@ -18,7 +18,8 @@ export const TRANSITIONS: readonly Transition[] = [
   { action: 'reject', from: ['registered'], by: ['committee'], to: 'rejected' },
   // 第十七条/第二十三条: a party may refuse mediation or ask to end it at any time before an agreement.
   { action: 'refuse', from: OPEN_STATES, by: ['committee', 'mediator'], to: 'refused' },
-  { action: 'withdraw', from: OPEN_STATES, by: ['committee', 'mediator'], to: 'withdrawn' },
+  // 申请人撤回: recorded by the committee or the mediator, or done by the resident who applied through the app.
+  { action: 'withdraw', from: OPEN_STATES, by: ['committee', 'mediator', 'applicant'], to: 'withdrawn' },
   // 第十九条: the committee names the mediators, or records those the parties chose; again after a recusal.
   { action: 'assign', from: RUNNING_STATES, by: ['committee'], to: (_req, c) => (c.state === 'mediating' ? 'mediating' : 'assigned') },
   { action: 'recuse', from: OPEN_STATES, by: ['committee', 'mediator'], to: afterRecusal },

@@ -52,6 +52,21 @@ describe('the transition table of a dispute case', () => {
     expect(allowed).toBe(TRANSITIONS.reduce((n, t) => n + t.from.length * t.by.length, 0));
   });
 
+  it('the applicant (a resident who applied on the phone) may only withdraw, and only before an outcome', () => {
+    expect(TRANSITIONS.filter((t) => t.by.includes('applicant')).map((t) => t.action)).toEqual(['withdraw']);
+    const applicant = new Set<Relation>(['applicant']);
+    for (const state of ['registered', 'accepted', 'assigned', 'mediating'] as State[]) {
+      expect(decide(caseFor(state), REQUESTS.withdraw, applicant, NOW, clock), state).toMatchObject({ ok: true, from: state, to: 'withdrawn' });
+    }
+    expect(decide(caseFor('agreed'), REQUESTS.withdraw, applicant, NOW, clock)).toMatchObject({ ok: false, status: 409, code: 'case_concluded' });
+    expect(decide(caseFor('withdrawn'), REQUESTS.withdraw, applicant, NOW, clock)).toMatchObject({ ok: false, status: 409, code: 'case_final' });
+    expect(decide(caseFor('accepted'), { action: 'withdraw', partyId: 1, note: ' ' }, applicant, NOW, clock)).toMatchObject({ ok: false, status: 400, field: 'note' });
+    for (const action of ['accept', 'reject', 'refuse', 'assign', 'correct_party', 'add_party', 'flag_police', 'supervise'] as ActionName[]) {
+      const state = action === 'accept' || action === 'reject' ? 'registered' : 'accepted';
+      expect(decide(caseFor(state, action), REQUESTS[action], applicant, NOW, clock), action).toMatchObject({ ok: false, status: 403, code: 'forbidden' });
+    }
+  });
+
   it('walks 登记 → 受理 → 指派 → 调解 → 达成协议 → 司法确认 → 回访 with the month from 受理 and the 30-day window from signing', () => {
     const parties = caseFor('registered').parties.map((p) => ({ ...p, idNumber: '150203199001011234', creditCode: null, address: '包头市', legalRep: null }));
     let c = openCase({ source: 'walk_in', category: 'neighbour', orgId: 1, parties }, NOW, clock);
@@ -106,6 +121,9 @@ describe('the transition table of a dispute case', () => {
       ['mediating', { action: 'record_session', session: { heldAt: '2026-10-30T02:00:00Z', place: '调解室', attendees: ['张三'], minutes: '双方陈述各自意见和诉求' } }, 'invalid_field', 'session.heldAt'],
       ['mediating', { action: 'record_session', session: { heldAt: '2026-09-27T02:00:00Z', place: '调解室', attendees: [], minutes: '双方陈述各自意见和诉求' } }, 'invalid_field', 'session.attendees'],
       ['accepted', { action: 'add_party', party: { kind: 'person', role: 'third_party', name: '王五', idNumber: '150203199001011235' } }, 'invalid_field', 'party.idNumber'],
+      // 回避, the same check as at 指派: a party given the phone of a mediator on the case.
+      ['mediating', { action: 'add_party', party: { kind: 'person', role: 'third_party', name: '王五', phone: MEDIATOR.phone! }, onCase: [MEDIATOR] }, 'conflict_of_interest', 'party.phone'],
+      ['mediating', { action: 'correct_party', partyId: 2, changes: { phone: MEDIATOR.phone }, reason: '更正联系电话', onCase: [MEDIATOR] }, 'conflict_of_interest', 'changes.phone'],
       ['accepted', { action: 'flag_police', reason: '吵' }, 'invalid_field', 'reason'],
       ['agreed', { action: 'judicial_apply', appliedOn: '2026-09-24', court: '昆都仑区人民法院' }, 'invalid_field', 'appliedOn'],
       ['agreed', { action: 'judicial_result', result: 'confirmed', decidedOn: '2026-09-27' }, 'no_application', 'result'],
@@ -122,6 +140,11 @@ describe('the transition table of a dispute case', () => {
     expect(flagged).toMatchObject({ ok: false, code: 'already_flagged' });
     const red = decide({ ...caseFor('accepted'), supervision: 'red' }, REQUESTS.supervise, rel, NOW, clock);
     expect(red).toMatchObject({ ok: false, code: 'supervision_not_raised', field: 'level' });
+    // Another phone, or a mediator no longer on the case (not in onCase), is no conflict.
+    expect(decide(caseFor('mediating'), { action: 'correct_party', partyId: 2, changes: { phone: '13900000099' }, reason: '更正联系电话', onCase: [MEDIATOR] }, rel, NOW, clock)).toMatchObject({ ok: true });
+    expect(decide(caseFor('mediating'), { action: 'add_party', party: { kind: 'person', role: 'third_party', name: '王五', phone: MEDIATOR.phone! }, onCase: [] }, rel, NOW, clock)).toMatchObject({ ok: true });
+    const conflict = decide(caseFor('mediating'), { action: 'correct_party', partyId: 2, changes: { phone: MEDIATOR.phone }, reason: '更正联系电话', onCase: [MEDIATOR] }, rel, NOW, clock);
+    expect(!conflict.ok && conflict.message).toContain('调解员李调解与当事人李四有利害关系');
   });
 
   it('an agreement without its required items is refused naming each one', () => {
@@ -181,6 +204,7 @@ describe('invariants under random action sequences (fast-check)', () => {
     fc.constant<ActionRequest>({ ...REQUESTS.recuse, mediatorId: 11 } as ActionRequest),
     fc.constant<ActionRequest>({ action: 'supervise', level: 'red' }),
     fc.constant<ActionRequest>({ action: 'withdraw', partyId: 2, note: '撤回' }),
+    fc.constant<ActionRequest>({ action: 'correct_party', partyId: 2, changes: { phone: MEDIATOR.phone }, reason: '更正联系电话', onCase: [MEDIATOR] }),
     fc.record({ action: fc.constant('extend' as const), days: fc.integer({ min: -2, max: 40 }), note: fc.constantFrom('同意', '') }),
     fc.record({ action: fc.constant('judicial_apply' as const), appliedOn: fc.constantFrom('2026-09-20', '2026-10-28', '2026-12-01', 'x'), court: fc.constant('昆都仑区人民法院') }),
     fc.record({
@@ -211,6 +235,9 @@ describe('invariants under random action sequences (fast-check)', () => {
         expect(n.state).toBe(out.to);
         expect(out.from).toBe(c.state);
         expect(n.actions).toBe(c.actions + 1);
+        // Applied only through a relation its row names: the applicant alone can do nothing but withdraw.
+        expect(transitionOf(s.req.action)!.by.some((r) => s.rels.includes(r))).toBe(true);
+        if (s.rels.every((r) => r === 'applicant')) expect(s.req.action).toBe('withdraw');
         expect(FINAL_STATES).not.toContain(c.state);
         if (c.state === 'agreed') expect(AFTER_AGREEMENT).toContain(s.req.action);
         if (c.dueAt) expect(n.dueAt!.getTime()).toBeGreaterThanOrEqual(c.dueAt.getTime());

@@ -1,5 +1,5 @@
-// The resident's calls for 申请调解: reads straight from the server, the application through the
-// outbox (offline/outbox.ts) with an Idempotency-Key, so a weak network never files it twice.
+// The resident's calls for 申请调解: reads straight from the server, the application and its 撤回 through
+// the outbox (offline/outbox.ts) with an Idempotency-Key, so a weak network never files either twice.
 import { http } from '../../api/http';
 import { saveDraft, type MediationDraft } from '../offline/outbox';
 
@@ -32,6 +32,14 @@ export const mediationApi = {
 export interface ApplicationInput {
   category: string; summary: string; otherParties: { name: string; phone: string; kind: 'person' | 'organisation' }[];
   address: string; location: { lon: number; lat: number } | null; peopleInvolved: number | null; preferredOrgId: number | null;
+}
+
+/** 申请人撤回 as one draft, sent like the application (one Idempotency-Key: a resend is answered, not withdrawn twice). */
+export function withdrawApplication(a: Pick<ApplicationSummary, 'id' | 'number'>, reason: string, summary: string): Promise<MediationDraft> {
+  return saveDraft({
+    kind: 'mediation-withdraw', mediation: { summary, caseId: a.id }, title: summary.slice(0, 20), buildingId: 0, unitId: null,
+    steps: (key) => [{ method: 'POST', url: `/api/mediation/applications/${a.id}/withdraw`, key, body: { reason: reason.trim() } }],
+  }) as Promise<MediationDraft>;
 }
 
 /** 申请调解 as one draft: plain copies (IndexedDB cannot store Vue's reactive proxies). */

@@ -35,6 +35,11 @@ export const mdZh = {
   },
   state: { waiting: '待受理', accepted: '已受理', mediating: '调解中', agreed: '已达成协议', failed: '调解不成', rejected: '不予受理', ended: '已终止' },
   step: { applied: '提交申请', accepted: '受理', mediating: '调解', result: '调解结果' },
+  withdraw: {
+    button: '撤回申请', title: '撤回调解申请', intro: '撤回后本次调解终止，调解委员会和调解员会收到通知。以后如有需要，可以重新申请。',
+    reason: '撤回理由', reasonPh: '如：已与对方自行协商解决', needReason: '请填写撤回理由（至少 2 个字）', confirm: '确认撤回', cancel: '再想想',
+    waiting: '撤回申请已保存在手机上，联网后自动提交', sending: '正在提交撤回申请…', refused: '撤回未成功：{msg}', draft: '撤回申请 {number}', outbox: '撤回调解申请',
+  },
   outbox: '调解申请',
   category: CATEGORIES,
 };
@@ -66,6 +71,11 @@ export const mdEn: typeof mdZh = {
   },
   state: { waiting: 'Waiting', accepted: 'Accepted', mediating: 'In mediation', agreed: 'Agreement reached', failed: 'Mediation failed', rejected: 'Not accepted', ended: 'Ended' },
   step: { applied: 'Applied', accepted: 'Accepted', mediating: 'Mediation', result: 'Outcome' },
+  withdraw: {
+    button: 'Withdraw', title: 'Withdraw the application', intro: 'The mediation ends; the committee and the mediators are told. You may apply again later.',
+    reason: 'Why', reasonPh: 'e.g. settled with the other side', needReason: 'Say why (2+ characters)', confirm: 'Withdraw', cancel: 'Keep it',
+    waiting: 'Kept on this phone; sent once online', sending: 'Sending the withdrawal…', refused: 'Not withdrawn: {msg}', draft: 'Withdraw {number}', outbox: 'Withdrawal of an application',
+  },
   outbox: 'Mediation application',
   category: CATEGORIES_EN,
 };

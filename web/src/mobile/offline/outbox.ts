@@ -60,8 +60,8 @@ export interface DeregisterDraft extends DraftBase { kind: 'person-deregister' |
 export interface TicketDraft extends DraftBase { kind: 'ticket-create' | 'ticket-action'; ticket: { ticketId: number | null; summary: string } }
 /** 排查: a grid worker's checklist answers, or a finding filed as a dispute case, for one screening task. */
 export interface ScreeningDraft extends DraftBase { kind: 'screening-answers' | 'screening-finding'; screening: { taskId: number; summary: string; input: unknown } }
-/** 申请调解: a resident's application for mediation. */
-export interface MediationDraft extends DraftBase { kind: 'mediation-application'; mediation: { summary: string } }
+/** 申请调解: a resident's application for mediation, or 撤回 of one (caseId: the application withdrawn). */
+export interface MediationDraft extends DraftBase { kind: 'mediation-application' | 'mediation-withdraw'; mediation: { summary: string; caseId?: number } }
 export type Draft = HouseholdDraft | DeregisterDraft | TicketDraft | ScreeningDraft | MediationDraft;
 
 type DraftContent = Pick<HouseholdDraft, 'kind' | 'form'> | Pick<DeregisterDraft, 'kind' | 'deregister'> | Pick<TicketDraft, 'kind' | 'ticket'> | Pick<ScreeningDraft, 'kind' | 'screening'> | Pick<MediationDraft, 'kind' | 'mediation'>;
@@ -71,7 +71,7 @@ export const isHouseholdDraft = (d: Draft): d is HouseholdDraft => d.kind === 'h
 export const isDeregisterDraft = (d: Draft): d is DeregisterDraft => d.kind === 'person-deregister' || d.kind === 'household-deregister';
 export const isTicketDraft = (d: Draft): d is TicketDraft => d.kind === 'ticket-create' || d.kind === 'ticket-action';
 export const isScreeningDraft = (d: Draft): d is ScreeningDraft => d.kind === 'screening-answers' || d.kind === 'screening-finding';
-export const isMediationDraft = (d: Draft): d is MediationDraft => d.kind === 'mediation-application';
+export const isMediationDraft = (d: Draft): d is MediationDraft => d.kind === 'mediation-application' || d.kind === 'mediation-withdraw';
 
 /** Drafts of the signed-in user, oldest first. A shallow ref: drafts hold Blobs and go to IndexedDB as they are. */
 export const drafts = shallowRef<Draft[]>([]);

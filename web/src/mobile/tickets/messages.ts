@@ -33,7 +33,7 @@ export const tkZh = {
   outboxCreate: '随手拍', outboxAction: '工单操作',
   notices: {
     title: '消息通知', entry: '消息通知', readAll: '全部已读', readAllDone: '已读 {n} 条', empty: '暂无消息', unread: '未读',
-    kind: { dispatch: '派遣', reopen: '重办', supervise: '督办', reply: '反馈', escalate: '上报', return: '退单', close: '办结', mediation: { register: '新案件', assign: '指派', unassign: '改派', recuse: '回避', supervise: '调解督办', warning: '预警' } },
+    kind: { dispatch: '派遣', reopen: '重办', supervise: '督办', reply: '反馈', escalate: '上报', return: '退单', close: '办结', mediation: { register: '新案件', assign: '指派', unassign: '改派', recuse: '回避', supervise: '调解督办', warning: '预警', withdraw: '申请人撤回' } },
   },
 };
 
@@ -73,6 +73,6 @@ export const tkEn: Messages = {
   outboxCreate: 'Report', outboxAction: 'Ticket action',
   notices: {
     title: 'Notifications', entry: 'Notifications', readAll: 'Mark all read', readAllDone: '{n} marked read', empty: 'No notifications', unread: 'Unread',
-    kind: { dispatch: 'Dispatched', reopen: 'Reopened', supervise: 'Supervision', reply: 'Replied', escalate: 'Escalated', return: 'Returned', close: 'Closed', mediation: { register: 'New case', assign: 'Assigned', unassign: 'Reassigned', recuse: 'Recusal', supervise: 'Supervision', warning: 'Warning' } },
+    kind: { dispatch: 'Dispatched', reopen: 'Reopened', supervise: 'Supervision', reply: 'Replied', escalate: 'Escalated', return: 'Returned', close: 'Closed', mediation: { register: 'New case', assign: 'Assigned', unassign: 'Reassigned', recuse: 'Recusal', supervise: 'Supervision', warning: 'Warning', withdraw: 'Withdrawn' } },
   },
 };
