@@ -64,13 +64,25 @@ export async function recalculateDeadlines(trx: Transaction<DB>, year: number, b
     .where((eb) => eb.or([eb('sign_due_at', '>=', from), eb('due_at', '>=', from)]))
     .orderBy('city_code').orderBy('id').forUpdate().execute();
   const policies = new Map<string, Awaited<ReturnType<typeof policyOf>>>();
+  const categories = new Map<string, Awaited<ReturnType<typeof activeCategory>>>();
+  // Every action row of those tickets in one query (a city may have thousands open), in order.
+  const rows = tickets.length ? await trx.selectFrom('ticket_action').select(['city_code', 'ticket_id', 'action', 'at', 'data'])
+    .where('ticket_id', 'in', tickets.map((t) => t.id)).orderBy('city_code').orderBy('ticket_id').orderBy('seq').execute() : [];
+  const actionsOf = new Map<string, ActionRow[]>();
+  for (const a of rows) {
+    const k = `${a.city_code} ${a.ticket_id}`;
+    const list = actionsOf.get(k);
+    if (list) list.push(a);
+    else actionsOf.set(k, [a]);
+  }
   const result: RecalcResult = { checked: tickets.length, changed: [], leftAsSet: [] };
   for (const row of tickets) {
     if (!policies.has(row.city_code)) policies.set(row.city_code, await policyOf(trx, row.city_code));
-    const category = row.category_code ? await activeCategory(trx, row.city_code, row.category_code) : undefined;
+    const ck = `${row.city_code} ${row.category_code}`;
+    if (row.category_code && !categories.has(ck)) categories.set(ck, await activeCategory(trx, row.city_code, row.category_code));
+    const category = row.category_code ? categories.get(ck) : undefined;
     const clock = clockFor(policies.get(row.city_code)!, category ? { handleWorkdays: category.handle_workdays, urgentHours: category.urgent_hours } : null);
-    const actions = await trx.selectFrom('ticket_action').select(['action', 'at', 'data'])
-      .where('city_code', '=', row.city_code).where('ticket_id', '=', row.id).orderBy('seq').execute();
+    const actions = actionsOf.get(`${row.city_code} ${row.id}`) ?? [];
     const terms = { demandType: row.demand_type as DemandType, urgent: row.urgent };
     const stored = { signDueAt: row.sign_due_at, dueAt: row.due_at };
     const was = withEnteredYears(before, () => deadlinesFromActions(actions, terms, clock));
