@@ -219,7 +219,8 @@ describe('矛盾纠纷排查: campaign in the console, the checklist on the phon
     await shot(page, '09-phone-conflict', true);
     await page.locator('[data-test=screening-reload]').click();
     await expect.poll(() => page.locator('[data-test=screening-conflict]').count()).toBe(0);
-    expect(await item('c6').getAttribute('data-found')).toBe('false'); // my unsent answer kept where no one else answered
+    // My unsent answer kept where no one else answered (the banner goes before the latest is loaded: wait for the form).
+    await expect.poll(() => item('c6').getAttribute('data-found'), { timeout: 10_000 }).toBe('false');
     await page.locator('[data-test=screening-finish]').click();
     await expect.poll(async () => (await task()).task.status, { timeout: 20_000 }).toBe('done');
     await page.locator('[data-test=screening-done-note]').waitFor();
