@@ -65,17 +65,12 @@ export interface PreparedOptions<P> extends IdempotentOptions { prepare: () => P
 class AlreadyClaimed extends Error {}
 const inProgress = () => new AppError(409, 'idempotency_in_progress', 'Idempotency-Key: 相同请求正在处理，请稍后重试 / the same request is still being processed; retry shortly', { field: 'Idempotency-Key' });
 
-async function findStored(db: Kysely<DB>, userId: number, key: string) {
-  return db.selectFrom('idempotency').select(['status', 'body']).where('user_id', '=', userId).where('key', '=', key)
-    .where(sql<boolean>`created_at > now() - make_interval(hours => ${IDEMPOTENCY_TTL_HOURS})`).executeTakeFirst();
-}
-
 type Found = { status: number; body: unknown } | undefined;
 type Lookup = { userId: number; key: string; resolve: (row: Found) => void; reject: (e: unknown) => void };
 const lookups = new WeakMap<Kysely<DB>, Lookup[]>();
 
-/** findStored for many requests at once: the keys asked in one turn of the event loop go in one query. */
-function findStoredSoon(db: Kysely<DB>, userId: number, key: string): Promise<Found> {
+/** The stored answer of a key, if any, within its time to live: the keys asked in one turn of the event loop go in one query. */
+function findStored(db: Kysely<DB>, userId: number, key: string): Promise<Found> {
   return new Promise((resolve, reject) => {
     const queue = lookups.get(db) ?? [];
     lookups.set(db, queue);
@@ -164,7 +159,7 @@ export async function idempotentBatched<P, T>(db: Kysely<DB>, req: FastifyReques
   let claim: KeyClaim | undefined;
   if (key !== undefined && userId !== undefined) {
     const fingerprint = fingerprintOf(req, opts.fingerprint === undefined ? req.body : opts.fingerprint);
-    const earlier = await findStoredSoon(db, userId, key);
+    const earlier = await findStored(db, userId, key);
     if (earlier) return replay(reply, earlier, fingerprint) as T;
     claim = { userId, key, fingerprint, status, route: `${req.method} ${req.routeOptions.url ?? req.url.split('?')[0]}` };
   }

@@ -1,7 +1,7 @@
 import type { Transaction } from 'kysely';
 import type { DB } from '../../../db/types.ts';
 import { formatShanghai, startOfDay, withEnteredYears, type EnteredYear } from '../../../kernel/calendar/index.ts';
-import type { DeadlineClock } from '../workflow/decide.ts';
+import { later, type DeadlineClock } from '../workflow/decide.ts';
 import type { DemandType } from '../workflow/states.ts';
 import { clockFor, policyOf } from './clock.ts';
 import { assigneeTarget, writeNotice } from './notifications.ts';
@@ -18,8 +18,6 @@ import { activeCategory, updateTicket } from './store.ts';
 type ActionRow = { action: string; at: Date; data: unknown };
 type Terms = { demandType: DemandType; urgent: boolean };
 interface Deadlines { signDueAt: Date | null; dueAt: Date | null }
-
-const later = (a: Date | null, b: Date) => (a && a > b ? a : b);
 
 /** The deadlines the action rows give, step by step as the workflow sets them (decide.ts apply()). */
 export function deadlinesFromActions(actions: readonly ActionRow[], t: Terms, clock: DeadlineClock): Deadlines {

@@ -20,7 +20,8 @@ export type Outcome = Applied | Refusal;
 const refuse = (status: Refusal['status'], code: string, field: string, zh: string, en: string): Refusal =>
   ({ ok: false, status, code, field, message: `${field}: ${zh} / ${en}` });
 
-const later = (a: Date | null, b: Date) => (a && a > b ? a : b);
+/** The later of a deadline and a new one: a deadline never moves earlier. */
+export const later = (a: Date | null, b: Date) => (a && a > b ? a : b);
 
 /** A text the action needs (a reason, a result): present and of sane length. */
 function text(value: unknown, field: string, min = 2, max = 2000): Refusal | null {
