@@ -65,12 +65,14 @@ export interface PreparedOptions<P> extends IdempotentOptions { prepare: () => P
 class AlreadyClaimed extends Error {}
 const inProgress = () => new AppError(409, 'idempotency_in_progress', 'Idempotency-Key: 相同请求正在处理，请稍后重试 / the same request is still being processed; retry shortly', { field: 'Idempotency-Key' });
 
-type Found = { status: number; body: unknown } | undefined;
+/** A key's stored row: the status and the body (fingerprint and answer). */
+export type StoredAnswer = { status: number; body: unknown };
+type Found = StoredAnswer | undefined;
 type Lookup = { userId: number; key: string; resolve: (row: Found) => void; reject: (e: unknown) => void };
 const lookups = new WeakMap<Kysely<DB>, Lookup[]>();
 
 /** The stored answer of a key, if any, within its time to live: the keys asked in one turn of the event loop go in one query. */
-function findStored(db: Kysely<DB>, userId: number, key: string): Promise<Found> {
+export function findStoredAnswer(db: Kysely<DB>, userId: number, key: string): Promise<Found> {
   return new Promise((resolve, reject) => {
     const queue = lookups.get(db) ?? [];
     lookups.set(db, queue);
@@ -119,7 +121,7 @@ export async function idempotent<T, P>(
     return body;
   }
   const fingerprint = fingerprintOf(req, opts.fingerprint === undefined ? req.body : opts.fingerprint);
-  const earlier = await findStored(db, userId, key);
+  const earlier = await findStoredAnswer(db, userId, key);
   if (earlier) return replay(reply, earlier, fingerprint) as T;
   const prepared = await opts.prepare?.();
   const route = `${req.method} ${req.routeOptions.url ?? req.url.split('?')[0]}`;
@@ -142,7 +144,7 @@ export async function idempotent<T, P>(
     return body;
   } catch (err) {
     if (!(err instanceof AlreadyClaimed)) throw err;
-    const row = await findStored(db, userId, key);
+    const row = await findStoredAnswer(db, userId, key);
     if (!row) throw inProgress();
     return replay(reply, row, fingerprint) as T;
   }
@@ -150,26 +152,40 @@ export async function idempotent<T, P>(
 
 /**
  * As `idempotent`, but the write goes through a WriteBatcher: the requests that queue up under load
- * share one transaction and one commit. `prepare` runs first, outside any transaction, once a replay is ruled out.
+ * share one statement and one commit. The batch looks up its keys' stored answers in one query; a
+ * request refused before the batch looks its key up too, so a retry of a request that did go through
+ * gets its answer even if it would now be refused.
  */
 export async function idempotentBatched<P, T>(db: Kysely<DB>, req: FastifyRequest, reply: FastifyReply, batcher: WriteBatcher<P, T>, prepare: () => Promise<P>, opts: IdempotentOptions = {}): Promise<T> {
   const status = opts.status ?? 201;
   const key = idempotencyKeyOf(req);
   const userId = req.caller?.id;
-  let claim: KeyClaim | undefined;
-  if (key !== undefined && userId !== undefined) {
-    const fingerprint = fingerprintOf(req, opts.fingerprint === undefined ? req.body : opts.fingerprint);
-    const earlier = await findStored(db, userId, key);
-    if (earlier) return replay(reply, earlier, fingerprint) as T;
-    claim = { userId, key, fingerprint, status, route: `${req.method} ${req.routeOptions.url ?? req.url.split('?')[0]}` };
+  if (key === undefined || userId === undefined) {
+    const outcome = await batcher.submit(await prepare());
+    reply.status(status);
+    return (outcome as { written: T }).written;
   }
-  const outcome = await batcher.submit(await prepare(), claim);
+  const claim: KeyClaim = {
+    userId, key, status, route: `${req.method} ${req.routeOptions.url ?? req.url.split('?')[0]}`,
+    fingerprint: fingerprintOf(req, opts.fingerprint === undefined ? req.body : opts.fingerprint),
+  };
+  const storedOr = async (err?: unknown): Promise<T> => {
+    const row = await findStoredAnswer(db, userId, key);
+    if (row) return replay(reply, row, claim.fingerprint) as T;
+    throw err ?? inProgress();
+  };
+  let prepared: P;
+  try {
+    prepared = await prepare();
+  } catch (err) {
+    return storedOr(err);
+  }
+  const outcome = await batcher.submit(prepared, claim);
   if ('written' in outcome) {
     reply.status(status);
     return outcome.written;
   }
-  // A twin with the same key was written first (claim is set here): its answer is the answer.
-  const row = await findStored(db, claim!.userId, claim!.key);
-  if (!row) throw inProgress();
-  return replay(reply, row, claim!.fingerprint) as T;
+  if ('stored' in outcome) return replay(reply, outcome.stored, claim.fingerprint) as T;
+  // The key was taken: by a twin written first, or earlier (its answer is the answer), or by another request (422).
+  return storedOr();
 }

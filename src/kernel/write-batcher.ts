@@ -1,51 +1,61 @@
-import { sql, type Kysely, type Transaction } from 'kysely';
+import { sql, type Kysely, type RawBuilder } from 'kysely';
 import type { DB } from '../db/types.ts';
-import { IDEMPOTENCY_TTL_HOURS } from './idempotency.ts';
+import { findStoredAnswer, IDEMPOTENCY_TTL_HOURS, type StoredAnswer } from './idempotency.ts';
 
 /**
  * Batched creates (合并写入): under load, the creates that arrive while earlier ones are being written
- * are written together — their Idempotency-Keys claimed in one statement, the records in one, the
- * answers stored in one, one commit (one wait for the disk) for all. A lone request is written at
- * once (no waiting window), so batching only appears when requests queue anyway. If a batch fails,
- * each of its requests is retried on its own, so one bad request never fails the others.
+ * are written together. A batch costs three round trips to the database, however many it holds:
+ *  1. the stored answers of its Idempotency-Keys (a retry is answered from there, and takes no number);
+ *  2. the writer's `answer`: what the answers need from the database (numbers, ids), then the answers;
+ *  3. one statement that claims the keys with their answers and writes the records the claims allow —
+ *     one statement is one transaction and one commit, so a record and its stored answer never part.
+ * A lone request is written at once (no waiting window), so batching only appears when requests queue
+ * anyway. If a batch fails, each of its requests is retried on its own, so one bad request never fails the others.
  */
 
 /** The Idempotency-Key a request brought, with what its stored answer needs. */
 export interface KeyClaim { userId: number; key: string; route: string; status: number; fingerprint: string }
 
-export type BatchOutcome<T> = { written: T } | { claimedElsewhere: true };
+export type BatchOutcome<T> = { written: T } | { stored: StoredAnswer } | { claimedElsewhere: true };
 
 export interface BatchWriter<P, T> {
-  /** Runs on the pool before the batch's transaction (e.g. numbering with its own commit); may run again for a retried item. */
-  before?: (db: Kysely<DB>, items: P[]) => Promise<void>;
-  /** Writes the items (in the batch's transaction when any item has a key), answering in their order. */
-  write: (db: Kysely<DB> | Transaction<DB>, items: P[]) => Promise<T[]>;
+  /**
+   * Runs on the pool before the write: takes what the answers need from the database (numbers, ids —
+   * committed on their own) and returns the answers, in the items' order. Runs again for a retried item,
+   * which keeps what it was given the first time.
+   */
+  answer: (db: Kysely<DB>, items: P[]) => Promise<T[]>;
+  /**
+   * The items' writes as CTEs of the batch's one statement, e.g. `t AS (INSERT … WHERE ord IN (SELECT ord FROM go))`.
+   * `go` (column `ord`, 1-based in the items' order) holds the items to write: every CTE must keep to it.
+   */
+  ctes: (items: P[]) => RawBuilder<unknown>;
 }
 
-interface Queued<P, T> { item: P; claim?: KeyClaim; resolve: (o: BatchOutcome<T>) => void; reject: (e: unknown) => void }
+interface Queued<P, T> { item: P; claim?: KeyClaim; answer?: T; resolve: (o: BatchOutcome<T>) => void; reject: (e: unknown) => void }
 
 const claimId = (c: { userId: number; key: string } | { user_id: number; key: string }) => `${'userId' in c ? c.userId : c.user_id}\t${c.key}`;
 
-/** Claims the keys (an expired key may be claimed again); a twin still in flight elsewhere blocks here until it ends. */
-async function claimKeys(trx: Transaction<DB>, claims: KeyClaim[]): Promise<Set<string>> {
-  const rows = claims.map((c) => ({ key: c.key, user_id: c.userId, route: c.route, status: c.status, body: { fingerprint: c.fingerprint, response: null } }));
-  // Raw SQL: one JSON parameter, whatever the batch's size (Kysely's multi-row VALUES costs more to build than to run).
-  // Claimed in one order (user, key), so two batches never wait on each other crosswise.
-  const { rows: claimed } = await sql<{ user_id: number; key: string }>`INSERT INTO idempotency (key, user_id, route, status, body)
-    SELECT c.key, c.user_id, c.route, c.status, c.body FROM jsonb_to_recordset(${JSON.stringify(rows)}::jsonb) AS c(key text, user_id int, route text, status int, body jsonb)
-      ORDER BY c.user_id, c.key
-    ON CONFLICT (user_id, key) DO UPDATE SET route = excluded.route, status = excluded.status, body = excluded.body, created_at = now()
-      WHERE idempotency.created_at <= now() - make_interval(hours => ${IDEMPOTENCY_TTL_HOURS})
-    RETURNING user_id, key`.execute(trx);
-  return new Set(claimed.map(claimId));
-}
-
-/** The answers, stored as sent (through JSON) so a replay is byte-for-byte the first. */
-async function storeAnswers(trx: Transaction<DB>, answered: { claim: KeyClaim; response: unknown }[]): Promise<void> {
-  if (!answered.length) return;
-  const rows = answered.map(({ claim, response }) => ({ user_id: claim.userId, key: claim.key, body: { fingerprint: claim.fingerprint, response } }));
-  await sql`UPDATE idempotency SET body = v.body FROM jsonb_to_recordset(${JSON.stringify(rows)}::jsonb) AS v(user_id int, key text, body jsonb)
-    WHERE idempotency.user_id = v.user_id AND idempotency.key = v.key`.execute(trx);
+/** The batch's statement: the keys claimed with their answers (an expired key may be claimed again), then the writer's CTEs for the items whose claim holds. */
+async function writeStatement<P, T>(db: Kysely<DB>, writer: BatchWriter<P, T>, batch: Queued<P, T>[]): Promise<Set<number>> {
+  // Answers stored as sent (through JSON), so a replay is byte-for-byte the first.
+  const claims = batch.flatMap((b, i) => (b.claim ? [{ ord: i + 1, key: b.claim.key, user_id: b.claim.userId, route: b.claim.route, status: b.claim.status,
+    body: { fingerprint: b.claim.fingerprint, response: b.answer } }] : []));
+  // Claimed in one order (user, key), so two batches never wait on each other crosswise; a twin still
+  // in flight elsewhere blocks the claim until it ends, and then is not claimed.
+  const { rows } = await sql<{ ord: number }>`WITH keyed AS (
+      SELECT * FROM jsonb_to_recordset(${JSON.stringify(claims)}::jsonb) AS c(ord int, key text, user_id int, route text, status int, body jsonb)
+    ), claimed AS (
+      INSERT INTO idempotency (key, user_id, route, status, body) SELECT key, user_id, route, status, body FROM keyed ORDER BY user_id, key
+      ON CONFLICT (user_id, key) DO UPDATE SET route = excluded.route, status = excluded.status, body = excluded.body, created_at = now()
+        WHERE idempotency.created_at <= now() - make_interval(hours => ${IDEMPOTENCY_TTL_HOURS})
+      RETURNING user_id, key
+    ), go AS (
+      SELECT g AS ord FROM generate_series(1, ${batch.length}::int) AS g
+        WHERE g NOT IN (SELECT ord FROM keyed) OR g IN (SELECT k.ord FROM keyed k JOIN claimed c USING (user_id, key))
+    ), ${writer.ctes(batch.map((b) => b.item))}
+    SELECT ord FROM go`.execute(db);
+  return new Set(rows.map((r) => r.ord - 1));
 }
 
 export class WriteBatcher<P, T> {
@@ -80,6 +90,7 @@ export class WriteBatcher<P, T> {
 
   private async run(batch: Queued<P, T>[]): Promise<void> {
     try {
+      batch = await this.answerRetries(batch);
       await this.write(batch);
     } catch (err) {
       if (batch.length === 1) return batch[0].reject(err);
@@ -87,26 +98,27 @@ export class WriteBatcher<P, T> {
     }
   }
 
+  /** Round trip 1: a key already answered (a phone's retry) is answered from there, before it takes a number. */
+  private async answerRetries(batch: Queued<P, T>[]): Promise<Queued<P, T>[]> {
+    if (!batch.some((b) => b.claim)) return batch;
+    const found = await Promise.all(batch.map((b) => (b.claim ? findStoredAnswer(this.db, b.claim.userId, b.claim.key) : undefined)));
+    batch.forEach((b, i) => { const stored = found[i]; if (stored) b.resolve({ stored }); });
+    return batch.filter((_, i) => !found[i]);
+  }
+
   private async write(batch: Queued<P, T>[]): Promise<void> {
-    await this.writer.before?.(this.db, batch.map((b) => b.item));
     // Twins in one batch (the same key twice): the first is written, the others replay its answer.
     const firsts = new Map<string, Queued<P, T>>();
     for (const b of batch) if (b.claim && !firsts.has(claimId(b.claim))) firsts.set(claimId(b.claim), b);
-    const claims = [...firsts.values()].map((b) => b.claim!);
-    if (!claims.length) {
-      const written = await this.writer.write(this.db, batch.map((b) => b.item));
-      batch.forEach((b, i) => b.resolve({ written: written[i] }));
-      return;
+    const twins = batch.filter((b) => b.claim && firsts.get(claimId(b.claim)) !== b);
+    const mine = batch.filter((b) => !twins.includes(b));
+    const fresh = mine.filter((b) => b.answer === undefined);
+    if (fresh.length) {
+      const answers = await this.writer.answer(this.db, fresh.map((b) => b.item));
+      fresh.forEach((b, i) => { b.answer = answers[i]; });
     }
-    const { go, written } = await this.db.transaction().execute(async (trx) => {
-      const claimed = await claimKeys(trx, claims);
-      const go = batch.filter((b) => !b.claim || (claimed.has(claimId(b.claim)) && firsts.get(claimId(b.claim)) === b));
-      const written = go.length ? await this.writer.write(trx, go.map((b) => b.item)) : [];
-      await storeAnswers(trx, go.flatMap((b, i) => (b.claim ? [{ claim: b.claim, response: written[i] }] : [])));
-      return { go, written };
-    });
-    const done = new Set(go);
-    go.forEach((b, i) => b.resolve({ written: written[i] }));
-    for (const b of batch) if (!done.has(b)) b.resolve({ claimedElsewhere: true });
+    const written = mine.length ? await writeStatement(this.db, this.writer, mine) : new Set<number>();
+    mine.forEach((b, i) => b.resolve(written.has(i) ? { written: b.answer as T } : { claimedElsewhere: true }));
+    for (const b of twins) b.resolve({ claimedElsewhere: true });
   }
 }

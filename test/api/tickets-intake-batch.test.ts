@@ -53,16 +53,18 @@ describe('WriteBatcher', () => {
   beforeAll(async () => {
     await sql`CREATE TABLE batch_probe (n integer PRIMARY KEY CHECK (n >= 0))`.execute(t.tdb.db);
   });
+  /** A writer of numbers into batch_probe: each answer is its number; the write keeps to `go`. */
+  const probeWriter = (writes: number[][] = []) => ({
+    answer: async (_db: unknown, items: number[]) => items,
+    ctes: (items: number[]) => {
+      writes.push(items);
+      return sql`p AS (INSERT INTO batch_probe (n) SELECT n FROM unnest(${items}::int[]) WITH ORDINALITY AS u(n, ord) WHERE ord IN (SELECT ord FROM go))`;
+    },
+  });
 
   it('writes what queued in the same turn as one batch, and retries a failed batch item by item', async () => {
     const writes: number[][] = [];
-    const batcher = new WriteBatcher<number, number>(t.tdb.db, {
-      write: async (db, items) => {
-        writes.push(items);
-        const rows = await db.insertInto('batch_probe' as never).values(items.map((n) => ({ n })) as never).returning('n' as never).execute();
-        return (rows as { n: number }[]).map((r) => r.n);
-      },
-    }, { maxBatch: 64, maxInFlight: 1 });
+    const batcher = new WriteBatcher<number, number>(t.tdb.db, probeWriter(writes), { maxBatch: 64, maxInFlight: 1 });
     const outcomes = await Promise.allSettled([1, 2, -3, 4, 5].map((n) => batcher.submit(n)));
     expect(writes[0]).toEqual([1, 2, -3, 4, 5]);
     expect(outcomes.map((o) => o.status)).toEqual(['fulfilled', 'fulfilled', 'rejected', 'fulfilled', 'fulfilled']);
@@ -72,20 +74,22 @@ describe('WriteBatcher', () => {
     expect(stored.rows.map((r) => r.n)).toEqual([1, 2, 4, 5]);
   });
 
-  it('with a key, the record and its stored answer commit together', async () => {
+  it('with a key, the record and its stored answer commit together; a taken key writes nothing', async () => {
     const userId = (await t.tdb.db.selectFrom('app_user').select('id').where('username', '=', 'dispatcher').executeTakeFirstOrThrow()).id;
-    const batcher = new WriteBatcher<number, number>(t.tdb.db, {
-      write: async (db, items) => {
-        await db.insertInto('batch_probe' as never).values(items.map((n) => ({ n })) as never).execute();
-        return items;
-      },
-    });
+    const batcher = new WriteBatcher<number, number>(t.tdb.db, probeWriter());
     const claim = (key: string) => ({ userId, key, route: 'POST /probe', status: 201, fingerprint: 'fp' });
     await expect(batcher.submit(-1, claim('probe-key-0001'))).rejects.toThrow(/batch_probe_n_check/);
     expect(await t.tdb.db.selectFrom('idempotency').select('key').where('key', '=', 'probe-key-0001').executeTakeFirst()).toBeUndefined();
     expect(await batcher.submit(10, claim('probe-key-0002'))).toEqual({ written: 10 });
     const row = await t.tdb.db.selectFrom('idempotency').select('body').where('key', '=', 'probe-key-0002').executeTakeFirstOrThrow();
     expect(row.body).toEqual({ fingerprint: 'fp', response: 10 });
-    expect(await batcher.submit(11, claim('probe-key-0002'))).toEqual({ claimedElsewhere: true });
+    // A retry is answered from the store before it is written.
+    expect(await batcher.submit(11, claim('probe-key-0002'))).toMatchObject({ stored: { status: 201, body: { fingerprint: 'fp', response: 10 } } });
+    // Two batches racing for one key: the claim lets one write, the other writes nothing.
+    const [x, y] = await Promise.all([batcher.submit(20, claim('probe-key-0003')), new WriteBatcher<number, number>(t.tdb.db, probeWriter()).submit(21, claim('probe-key-0003'))]);
+    expect([x, y].filter((o) => 'written' in o)).toHaveLength(1);
+    const kept = await sql<{ n: number }>`SELECT n FROM batch_probe WHERE n IN (20, 21)`.execute(t.tdb.db);
+    expect(kept.rows).toHaveLength(1);
+    expect([x, y].find((o) => 'written' in o)).toEqual({ written: kept.rows[0].n });
   });
 });

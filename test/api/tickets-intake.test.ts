@@ -26,6 +26,8 @@ describe('受理 intake from every channel', () => {
       const detail = ok(await t.as(await t.login('dispatcher'), { url: `/api/tickets/${out.id}` }));
       expect(detail.timeline.map((a: { action: string }) => a.action)).toEqual(state === 'registered' ? ['receive', 'register'] : ['receive']);
       expect(detail.timeline[0]).toMatchObject({ from: null, to: 'received', data: { channel } });
+      // The answer is built before the write: it is the ticket as stored.
+      expect(detail.ticket, `${who} ${channel}`).toEqual(out);
     }
     const mine = ok(await file(t, 'resident', { channel: 'app', demandType: 'help', description: '楼道堆放杂物，存在消防隐患', gridCode: p.kdlGrid.code, reporterPhone: '0472-5123456' }), 201);
     expect(mine).toMatchObject({ channel: 'app', state: 'received', reporterName: '居民张女士', reporterPhone: '047****3456', title: '楼道堆放杂物，存在消防隐患' });
@@ -151,6 +153,8 @@ describe('分类建议: the classifier suggests; applied only at confidence ≥ 
     expect(res.suggestedCategory).toBe(cat.code);
     expect(res.suggestionConfidence).toBeGreaterThanOrEqual(0.6);
     expect(res.categoryCode).toBe(cat.code);
+    // The answer is built before the write (kernel/write-batcher.ts): it must be the ticket as stored, to the last digit.
+    expect(ok(await c.as(cookie, { url: `/api/tickets/${res.id}` })).ticket).toEqual(res);
     // Given a category, the caller's wins; the suggestion is still kept for the dispatcher.
     const given = ok(await c.as(cookie, { method: 'POST', url: '/api/tickets', payload: ticketBody(center, { description: '小区 物业 垃圾 路灯', categoryCode: 'S01' }) }), 201);
     expect(given).toMatchObject({ categoryCode: 'S01', suggestedCategory: cat.code });

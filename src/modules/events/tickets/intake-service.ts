@@ -9,8 +9,8 @@ import { dayOf } from '../../../kernel/calendar/index.ts';
 import { WriteBatcher } from '../../../kernel/write-batcher.ts';
 import { numbersExhausted, reserveTicketNumbers } from './numbering.ts';
 import { resolvePlace } from './place.ts';
-import { toTicketOut, type Names } from './snapshot.ts';
-import { activeCategory, insertTicketsWithActions, type Executor, type NewAction } from './store.ts';
+import { toTicketOut, type Names, type TicketRow } from './snapshot.ts';
+import { activeCategory, insertTicketsCtes, newTicketRow, type NewAction } from './store.ts';
 import { APPLY_CONFIDENCE, type CategorySuggester } from './suggestion.ts';
 import { plainText, titleFrom } from './text.ts';
 
@@ -33,10 +33,11 @@ function normalisedPhone(raw: string | undefined): string | null {
   return p.phone;
 }
 
-/** An intake checked, ready to be numbered and written: the ticket row, its first action rows and its display names. */
+/** An intake checked, ready to be numbered and written: the ticket's values, its first action rows and its display names. */
 export interface PreparedIntake {
-  /** The number is given just before the write (numberIntakes). */
-  values: Omit<Insertable<TicketTable>, 'number'> & { number?: string };
+  values: Omit<Insertable<TicketTable>, 'id' | 'number' | 'received_at'> & { received_at: Date };
+  /** The row with its id and number, given just before the write (answerIntakes); kept if the write is retried. */
+  row?: TicketRow;
   day: string;
   actions: NewAction[];
   names: Names;
@@ -90,37 +91,34 @@ export async function prepareIntake(db: Kysely<DB>, deps: IntakeDeps, caller: Ca
 }
 
 /**
- * The day's numbers for intakes that have none yet, one statement per city and day, committed on their
- * own before the intakes' write (see numbering.ts). A number stays with its intake if the write is retried.
+ * The intakes' ids and day's numbers, one statement per city and day, committed on their own before the
+ * intakes' write (see numbering.ts); then the rows as they will be written, and the answers.
  */
-export async function numberIntakes(db: Kysely<DB>, items: PreparedIntake[]): Promise<void> {
+export async function answerIntakes(db: Kysely<DB>, items: PreparedIntake[]): Promise<TicketOut[]> {
   const groups = new Map<string, PreparedIntake[]>();
   for (const p of items) {
-    if (p.values.number) continue;
     const k = `${p.values.city_code} ${p.day}`;
     groups.set(k, [...(groups.get(k) ?? []), p]);
   }
   for (const group of groups.values()) {
-    const numbers = await reserveTicketNumbers(db, group[0].values.city_code, group[0].day, group.length);
-    group.forEach((p, i) => { p.values.number = numbers[i] ?? undefined; });
-    if (numbers.includes(null)) throw numbersExhausted();
+    const taken = await reserveTicketNumbers(db, group[0].values.city_code, group[0].day, group.length);
+    if (taken.some((t) => t.number === null)) throw numbersExhausted();
+    group.forEach((p, i) => { p.row = newTicketRow(p.values, taken[i].id, taken[i].number!); });
   }
-}
-
-/** 受理, second half: the tickets and their action rows in one statement (in the caller's transaction, if any). */
-export async function writeIntakes(db: Executor, items: PreparedIntake[]): Promise<TicketOut[]> {
-  const rows = await insertTicketsWithActions(db, items.map((p) => ({ values: { ...p.values, number: p.values.number! }, actions: p.actions })));
-  return rows.map((r, i) => toTicketOut(r, items[i].names));
+  return items.map((p) => toTicketOut(p.row!, p.names));
 }
 
 /** The intake route's writer: intakes that queue under load are numbered and written together (kernel/write-batcher.ts). */
+const batchers = new WeakMap<Kysely<DB>, WriteBatcher<PreparedIntake, TicketOut>>();
 export function intakeBatcher(db: Kysely<DB>): WriteBatcher<PreparedIntake, TicketOut> {
-  return new WriteBatcher(db, { before: numberIntakes, write: writeIntakes });
+  let b = batchers.get(db);
+  if (!b) batchers.set(db, b = new WriteBatcher(db, { answer: answerIntakes, ctes: (items) => insertTicketsCtes(items.map((p) => ({ row: p.row!, actions: p.actions }))) }));
+  return b;
 }
 
-/** 受理 in one go (Open311): prepared, numbered, written. */
+/** 受理 in one go, without an Idempotency-Key (Open311): prepared, then written with whatever else is queued. */
 export async function intakeTicket(db: Kysely<DB>, deps: IntakeDeps, caller: Caller, body: IntakeBody, receiveData: Record<string, unknown> = {}): Promise<TicketOut> {
-  const p = await prepareIntake(db, deps, caller, body, receiveData);
-  await numberIntakes(db, [p]);
-  return (await writeIntakes(db, [p]))[0];
+  const outcome = await intakeBatcher(db).submit(await prepareIntake(db, deps, caller, body, receiveData));
+  if (!('written' in outcome)) throw new Error('an intake without a key was not written');
+  return outcome.written;
 }

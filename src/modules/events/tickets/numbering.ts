@@ -14,12 +14,14 @@ import { AppError } from '../../../kernel/errors.ts';
  * before any ticket carrying its number is; a counter step lost in a crash only loses numbers no
  * ticket kept.
  */
-export async function reserveTicketNumbers(db: Kysely<DB>, cityCode: string, day: string, count: number): Promise<(string | null)[]> {
+export async function reserveTicketNumbers(db: Kysely<DB>, cityCode: string, day: string, count: number): Promise<{ id: number; number: string | null }[]> {
   // A statement of its own (autocommit), never inside the intakes' transaction: see next_ticket_number (0009).
-  // One call a row, in one statement: a batch of intakes takes its numbers in one round trip.
-  const { rows } = await sql<{ last: number | null }>`SELECT next_ticket_number(${cityCode}, ${day}::date) AS last FROM generate_series(1, ${count})`.execute(db);
+  // One call a row, in one statement: a batch of intakes takes its numbers — and its ids, so its
+  // answers can be built before the write — in one round trip.
+  const { rows } = await sql<{ last: number | null; id: number }>`SELECT next_ticket_number(${cityCode}, ${day}::date) AS last,
+      nextval(pg_get_serial_sequence('ticket', 'id')) AS id FROM generate_series(1, ${count})`.execute(db);
   const numbers = rows.map((r) => r.last).filter((n): n is number => n !== null).sort((a, b) => a - b);
-  return Array.from({ length: count }, (_, i) => (i < numbers.length ? `${day.replace(/-/g, '')}-${String(numbers[i]).padStart(5, '0')}` : null));
+  return rows.map((r, i) => ({ id: r.id, number: i < numbers.length ? `${day.replace(/-/g, '')}-${String(numbers[i]).padStart(5, '0')}` : null }));
 }
 
 /** No number left for the day (99,999 given). */

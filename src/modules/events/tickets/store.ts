@@ -20,28 +20,40 @@ export async function loadTicket(db: Executor, cityCode: string, id: number, for
 /** An action row of a new ticket, before the ticket has its id. */
 export type NewAction = Omit<Insertable<TicketActionTable>, 'ticket_id' | 'data'> & { data: Record<string, unknown> };
 
+/** A new ticket as the database will hold it: every column given, so an answer built from it is the row written. */
+export function newTicketRow(values: Omit<Insertable<TicketTable>, 'id' | 'number' | 'received_at'> & { received_at: Date }, id: number, number: string): TicketRow {
+  return {
+    category_code: null, suggested_category: null, suggestion_confidence: null, urgent: false, lon: null, lat: null, address: null, grid_code: null,
+    reporter_name: null, reporter_phone: null, reporter_user_id: null, external_id: null, centre_level: 'street',
+    assignee_kind: null, assignee_department: null, assignee_path: null, sign_due_at: null, due_at: null, extension_days: null, extension_reason: null,
+    returned_from: null, supervision: 'none', rating: null, reopened: 0, merged_into: null, action_count: 0, closed_at: null, created_by: null,
+    updated_at: values.received_at, version: 1, ...values, id, number,
+  } as TicketRow;
+}
+
 /**
- * New tickets with their first action rows (受理, and 立案 when filed registered) in ONE statement:
- * atomic without a transaction of its own, one round trip however many tickets. Rows come back in
- * the order given (matched by their numbers, unique per city).
+ * New tickets (rows from newTicketRow) with their first action rows (受理, and 立案 when filed
+ * registered) as CTEs of one statement (kernel/write-batcher.ts): only the tickets whose ordinal is in
+ * `go`, each with its actions. Ids come with the rows (taken from the sequence beforehand).
  */
-export async function insertTicketsWithActions(db: Executor, tickets: { values: Insertable<TicketTable>; actions: NewAction[] }[]): Promise<TicketRow[]> {
-  const columns = [...new Set(tickets.flatMap((t) => Object.keys(t.values)))];
-  const actions = tickets.flatMap((t) => t.actions.map((a) => ({ ...a, number: t.values.number })));
-  // Raw SQL with the rows as one JSON parameter, typed by the table itself: building a many-row VALUES
-  // with Kysely cost more CPU than the insert. The column names come from TicketTable's keys, never from input.
+export function insertTicketsCtes(tickets: { row: TicketRow; actions: NewAction[] }[]) {
+  const columns = Object.keys(tickets[0].row);
+  const actions = tickets.flatMap((t) => t.actions.map((a) => ({ ...a, ticket_id: t.row.id })));
+  // The rows as one JSON parameter, typed by the table itself: building a many-row VALUES with Kysely
+  // cost more CPU than the insert. The column names come from TicketRow's keys, never from input.
   const cols = sql.join(columns.map((c) => sql.ref(c)));
-  const { rows } = await sql<TicketRow>`WITH t AS (
-      INSERT INTO ticket (${cols}) SELECT ${cols} FROM jsonb_populate_recordset(NULL::ticket, ${JSON.stringify(tickets.map((t) => t.values))}::jsonb) RETURNING *
+  return sql`t AS (
+      INSERT INTO ticket (${cols}) OVERRIDING SYSTEM VALUE
+      SELECT ${cols} FROM jsonb_populate_recordset(NULL::ticket, ${JSON.stringify(tickets.map((t) => t.row))}::jsonb) WITH ORDINALITY AS r
+        WHERE r.ordinality IN (SELECT ord FROM go)
+      RETURNING id
     ), a AS (
       INSERT INTO ticket_action (city_code, ticket_id, seq, action, from_state, to_state, actor_id, actor_name, actor_role, note, data, at)
-      SELECT t.city_code, t.id, a.seq, a.action, a.from_state, a.to_state, a.actor_id, a.actor_name, a.actor_role, a.note, a.data, a.at
+      SELECT a.city_code, a.ticket_id, a.seq, a.action, a.from_state, a.to_state, a.actor_id, a.actor_name, a.actor_role, a.note, a.data, a.at
         FROM jsonb_to_recordset(${JSON.stringify(actions)}::jsonb)
-          AS a(number text, city_code text, seq int, action text, from_state text, to_state text, actor_id int, actor_name text, actor_role text, note text, data jsonb, at timestamptz)
-        JOIN t ON t.city_code = a.city_code AND t.number = a.number
-    ) SELECT * FROM t`.execute(db);
-  const byNumber = new Map(rows.map((r) => [`${r.city_code} ${r.number}`, r]));
-  return tickets.map((t) => byNumber.get(`${t.values.city_code} ${t.values.number}`)!);
+          AS a(ticket_id bigint, city_code text, seq int, action text, from_state text, to_state text, actor_id int, actor_name text, actor_role text, note text, data jsonb, at timestamptz)
+        WHERE a.ticket_id IN (SELECT id FROM t)
+    )`;
 }
 
 /** Optimistic write: the row must still be at the version read (it is, under FOR UPDATE; the check says so out loud). */

@@ -53,7 +53,8 @@ export class CategorySuggester {
     const s = await this.score(cityCode, text);
     if (!s || s.knownTokens === 0) return null;
     const cat = await this.categoryOf(db, cityCode, s.label);
-    return cat ? { code: cat.code, label: s.label, confidence: s.confidence } : null;
+    // Four decimals: the column is a real, and the intake's answer is built before the write — it must read back the same.
+    return cat ? { code: cat.code, label: s.label, confidence: Math.round(s.confidence * 1e4) / 1e4 } : null;
   }
 
   /** The city's active first-level category with the model's label as its name; kept briefly, as every intake asks. */
