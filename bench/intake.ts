@@ -20,6 +20,7 @@ import { DEMO_PASSWORD, seedDemoUsers } from '../src/modules/users/demo.ts';
 import { openBenchDatabase } from './lib/bench-database.ts';
 import { benchTickets, callerText, type BenchTicket } from './lib/intake-tickets.ts';
 import type { LoadOptions, LoadResult } from './lib/intake-load.ts';
+import { postgresCpuSeconds } from './lib/postgres-cpu.ts';
 
 /**
  * intake: the whole 受理 path over loopback — validation, point → grid (落格), the category
@@ -31,6 +32,8 @@ import type { LoadOptions, LoadResult } from './lib/intake-load.ts';
  *     autocannon's overallRate) → intake-p99-ms, every answer must be 201; what the server could not take
  *     in time is reported as not sent, so the run ends on time;
  * (b) as fast as 20 connections go (autocannon) → intake-req-per-s; intake-ratio = (b) / baseline rows per second.
+ * Each phase also prints the CPU a request took in this process and in PostgreSQL (from /proc), and
+ * autovacuum's runs meanwhile: on a small machine they share the CPUs, and CPU is what the figures follow.
  * The database must then hold one ticket with its 受理 row per 201 answer. BENCH_INTAKE_RATE, _RATE_S,
  * _MAX_S and _CONNECTIONS change the load.
  * Goals: intake-ratio ≥ 0.5, intake-p99-ms < 50 at 500 req/s.
@@ -136,20 +139,32 @@ async function main() {
     const warm = await runLoad({ url: address, headers, bodies: bodies.slice(-500), connections: 10, seconds: 3 });
     if (warm.statuses['201'] !== warm.requests) throw new Error(`warm-up: answers ${JSON.stringify(warm.statuses)}`);
 
+    /** CPU a request, in ms, of this process (server, classifier thread, load worker) and of PostgreSQL since `from`. */
+    // Autovacuum's runs on the tables the intakes fill land at random in a short run and cost the database CPU: counted, to read the figures by.
+    const maintenance = async () => (await sql<{ n: number }>`SELECT coalesce(sum(autovacuum_count + autoanalyze_count), 0)::int AS n FROM pg_stat_user_tables`.execute(db)).rows[0].n;
+    const cpuFrom = async () => ({ own: process.cpuUsage(), pg: postgresCpuSeconds(), maintenance: await maintenance() });
+    const cpuPerRequest = async (from: Awaited<ReturnType<typeof cpuFrom>>, requests: number) => {
+      const own = process.cpuUsage(from.own);
+      const pg = postgresCpuSeconds();
+      await new Promise((r) => setTimeout(r, 1000)); // the statistics reach pg_stat_user_tables within a second
+      return `CPU a request: this process (server, classifier thread, load worker) ${((own.user + own.system) / 1000 / requests).toFixed(2)} ms, PostgreSQL ${pg === undefined || from.pg === undefined ? 'n/a' : `${((pg - from.pg) * 1000 / requests).toFixed(2)} ms`}; autovacuum/autoanalyze runs ${(await maintenance()) - from.maintenance}`;
+    };
+
     // (a) the fixed rate.
+    const cpuA = await cpuFrom();
     const elu0 = performance.eventLoopUtilization();
     const fixed = await runLoad({ url: address, headers, bodies, connections: 100, seconds: RATE_S, rate: RATE });
     // How busy the server's request thread was: near 100% means it, not the machine, is the limit.
     const busy = performance.eventLoopUtilization(elu0).utilization;
     console.log(`(a) request thread busy ${(100 * busy).toFixed(0)}% of the time; ${RATE} req/s evenly spaced, ${Math.round(RATE * RATE_S)} requests, over ≤ 100 sockets, done in ${fixed.seconds.toFixed(1)} s (${fixed.reqPerS.toFixed(0)}/s answered): ${fixed.requests} answers ${JSON.stringify(fixed.statuses)}, ${fixed.errors} errors, ${fixed.timeouts} not sent in time (all sockets busy); latency p50 ${fixed.p50} ms, p99 ${fixed.p99} ms, max ${fixed.max} ms; load average ${load()}`);
+    console.log(`    ${await cpuPerRequest(cpuA, fixed.requests)}`);
     const bad = fixed.requests - (fixed.statuses['201'] ?? 0) + fixed.errors;
     // (b) as fast as it goes.
-    const cpu0 = process.cpuUsage();
+    const cpuB = await cpuFrom();
     const max = await runLoad({ url: address, headers, bodies: [...bodies.slice(10_000), ...bodies.slice(0, 10_000)], connections: MAX_CONNECTIONS, seconds: MAX_S });
     console.log(`(b) ${MAX_CONNECTIONS} connections for ${max.seconds.toFixed(0)} s: ${max.requests} answers ${JSON.stringify(max.statuses)}, ${max.errors} errors; latency p50 ${max.p50} ms, p99 ${max.p99} ms; load average ${load()}`);
     const created = max.statuses['201'] ?? 0;
-    const cpu = process.cpuUsage(cpu0);
-    console.log(`    this process (server + load worker) used ${((cpu.user + cpu.system) / 1000 / max.requests).toFixed(1)} ms CPU a request during (b)`);
+    console.log(`    ${await cpuPerRequest(cpuB, max.requests)}`);
 
     await server.close();
     server = undefined;

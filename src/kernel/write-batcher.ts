@@ -9,8 +9,8 @@ import { findStoredAnswer, IDEMPOTENCY_TTL_HOURS, type StoredAnswer } from './id
  *  2. the writer's `answer`: what the answers need from the database (numbers, ids), then the answers;
  *  3. one statement that claims the keys with their answers and writes the records the claims allow —
  *     one statement is one transaction and one commit, so a record and its stored answer never part.
- * A lone request is written at once (no waiting window), so batching only appears when requests queue
- * anyway. If a batch fails, each of its requests is retried on its own, so one bad request never fails the others.
+ * A request is written at once when nothing is being written; while a batch is in flight the queue
+ * waits for it (see overlapAfterMs), so batching only appears when requests queue anyway. If a batch fails, each of its requests is retried on its own, so one bad request never fails the others.
  */
 
 /** The Idempotency-Key a request brought, with what its stored answer needs. */
@@ -58,33 +58,63 @@ async function writeStatement<P, T>(db: Kysely<DB>, writer: BatchWriter<P, T>, b
   return new Set(rows.map((r) => r.ord - 1));
 }
 
+export interface BatcherOptions {
+  /** Requests in one batch at most. */
+  maxBatch: number;
+  /** Batches written at once at most (keep below the pool's size, so reads still get a connection). */
+  maxInFlight: number;
+  /**
+   * A further batch starts beside one in flight only once that one has taken this long (ms). Until
+   * then the queue waits and goes as one bigger batch: fewer statements, much less CPU for the
+   * database; a write that stalls (a slow disk flush) still does not hold up everyone behind it.
+   */
+  overlapAfterMs: number;
+}
+
 export class WriteBatcher<P, T> {
   private queue: Queued<P, T>[] = [];
-  private inFlight = 0;
-  private scheduled = false;
+  /** When each batch in flight started. */
+  private inFlight: number[] = [];
+  private timer: NodeJS.Timeout | null = null;
+  private immediate = false;
+  private readonly opts: BatcherOptions;
 
-  /** maxInFlight: batches written at once (keep below the pool's size, so reads still get a connection). */
-  constructor(private readonly db: Kysely<DB>, private readonly writer: BatchWriter<P, T>, private readonly opts = { maxBatch: 64, maxInFlight: 3 }) {}
+  constructor(private readonly db: Kysely<DB>, private readonly writer: BatchWriter<P, T>, opts: Partial<BatcherOptions> = {}) {
+    this.opts = { maxBatch: 64, maxInFlight: 3, overlapAfterMs: 10, ...opts };
+  }
 
   submit(item: P, claim?: KeyClaim): Promise<BatchOutcome<T>> {
     return new Promise((resolve, reject) => {
       this.queue.push({ item, claim, resolve, reject });
-      this.schedule();
+      this.schedule(0);
     });
   }
 
-  /** After the current turn of the event loop, so the requests parsed in the same turn go together. */
-  private schedule(): void {
-    if (this.scheduled || this.inFlight >= this.opts.maxInFlight) return;
-    this.scheduled = true;
-    setImmediate(() => { this.scheduled = false; this.flush(); });
+  /** After the current turn of the event loop (so the requests parsed in the same turn go together), or after `ms`. */
+  private schedule(ms: number): void {
+    if (this.inFlight.length >= this.opts.maxInFlight) return;
+    if (ms > 0) {
+      if (!this.timer && !this.immediate) this.timer = setTimeout(() => { this.timer = null; this.flush(); }, ms);
+      return;
+    }
+    if (this.immediate) return;
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = null;
+    this.immediate = true;
+    setImmediate(() => { this.immediate = false; this.flush(); });
   }
 
   private flush(): void {
-    while (this.queue.length && this.inFlight < this.opts.maxInFlight) {
+    while (this.queue.length && this.inFlight.length < this.opts.maxInFlight) {
+      const now = performance.now();
+      const wait = this.inFlight.length ? Math.min(...this.inFlight) + this.opts.overlapAfterMs - now : 0;
+      if (wait > 0) return this.schedule(Math.ceil(wait));
       const batch = this.queue.splice(0, this.opts.maxBatch);
-      this.inFlight++;
-      void this.run(batch).finally(() => { this.inFlight--; if (this.queue.length) this.schedule(); });
+      this.inFlight.push(now);
+      void this.run(batch).finally(() => {
+        this.inFlight.splice(this.inFlight.indexOf(now), 1);
+        if (this.queue.length) this.schedule(0);
+      });
     }
   }
 

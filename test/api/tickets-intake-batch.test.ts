@@ -53,13 +53,33 @@ describe('WriteBatcher', () => {
   beforeAll(async () => {
     await sql`CREATE TABLE batch_probe (n integer PRIMARY KEY CHECK (n >= 0))`.execute(t.tdb.db);
   });
-  /** A writer of numbers into batch_probe: each answer is its number; the write keeps to `go`. */
+  /** A writer of numbers into batch_probe: each answer is its number; the write keeps to `go`; a batch with a number ≥ 1000 takes 0.4 s. */
   const probeWriter = (writes: number[][] = []) => ({
     answer: async (_db: unknown, items: number[]) => items,
     ctes: (items: number[]) => {
       writes.push(items);
-      return sql`p AS (INSERT INTO batch_probe (n) SELECT n FROM unnest(${items}::int[]) WITH ORDINALITY AS u(n, ord) WHERE ord IN (SELECT ord FROM go))`;
+      const slow = items.some((n) => n >= 1000) ? 0.4 : 0;
+      return sql`p AS (INSERT INTO batch_probe (n) SELECT n FROM unnest(${items}::int[]) WITH ORDINALITY AS u(n, ord)
+        WHERE ord IN (SELECT ord FROM go) AND (SELECT true FROM pg_sleep(${slow})))`;
     },
+  });
+  const pause = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+  it('while a batch is being written the queue waits for it and goes as one; a stalled write does not hold it up past overlapAfterMs', async () => {
+    const writes: number[][] = [];
+    const patient = new WriteBatcher<number, number>(t.tdb.db, probeWriter(writes), { overlapAfterMs: 5000 });
+    const slow = patient.submit(1000);
+    await pause(50);
+    const later = [patient.submit(101), patient.submit(102)];
+    await Promise.all([slow, ...later]);
+    expect(writes).toEqual([[1000], [101, 102]]);
+
+    const hasty = new WriteBatcher<number, number>(t.tdb.db, probeWriter(writes), { overlapAfterMs: 50 });
+    const order: number[] = [];
+    const stalled = hasty.submit(1001).then(() => order.push(1001));
+    await pause(10);
+    await Promise.all([stalled, hasty.submit(103).then(() => order.push(103))]);
+    expect(order).toEqual([103, 1001]);
   });
 
   it('writes what queued in the same turn as one batch, and retries a failed batch item by item', async () => {
@@ -70,7 +90,7 @@ describe('WriteBatcher', () => {
     expect(outcomes.map((o) => o.status)).toEqual(['fulfilled', 'fulfilled', 'rejected', 'fulfilled', 'fulfilled']);
     expect(outcomes.filter((o) => o.status === 'fulfilled').map((o) => (o as PromiseFulfilledResult<{ written: number }>).value.written)).toEqual([1, 2, 4, 5]);
     expect((outcomes[2] as PromiseRejectedResult).reason.message).toMatch(/batch_probe_n_check/);
-    const stored = await sql<{ n: number }>`SELECT n FROM batch_probe ORDER BY n`.execute(t.tdb.db);
+    const stored = await sql<{ n: number }>`SELECT n FROM batch_probe WHERE n < 100 ORDER BY n`.execute(t.tdb.db);
     expect(stored.rows.map((r) => r.n)).toEqual([1, 2, 4, 5]);
   });
 
