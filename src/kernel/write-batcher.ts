@@ -1,16 +1,17 @@
 import { sql, type Kysely, type RawBuilder } from 'kysely';
 import type { DB } from '../db/types.ts';
-import { findStoredAnswer, IDEMPOTENCY_TTL_HOURS, type StoredAnswer } from './idempotency.ts';
+import { IDEMPOTENCY_TTL_HOURS, type StoredAnswer } from './idempotency.ts';
 
 /**
  * Batched creates (合并写入): under load, the creates that arrive while earlier ones are being written
- * are written together. A batch costs three round trips to the database, however many it holds:
- *  1. the stored answers of its Idempotency-Keys (a retry is answered from there, and takes no number);
- *  2. the writer's `answer`: what the answers need from the database (numbers, ids), then the answers;
- *  3. one statement that claims the keys with their answers and writes the records the claims allow —
+ * are written together. A batch costs two round trips to the database, however many it holds:
+ *  1. the stored answers of its Idempotency-Keys (a retry is answered from there, and takes nothing),
+ *     and for the others what the writer `take`s (numbers, ids) — then the writer builds the answers;
+ *  2. one statement that claims the keys with their answers and writes the records the claims allow —
  *     one statement is one transaction and one commit, so a record and its stored answer never part.
  * A request is written at once when nothing is being written; while a batch is in flight the queue
- * waits for it (see overlapAfterMs), so batching only appears when requests queue anyway. If a batch fails, each of its requests is retried on its own, so one bad request never fails the others.
+ * waits for it (see overlapAfterMs), so batching only appears when requests queue anyway. If a batch fails,
+ * each of its requests is retried on its own, so one bad request never fails the others.
  */
 
 /** The Idempotency-Key a request brought, with what its stored answer needs. */
@@ -20,11 +21,13 @@ export type BatchOutcome<T> = { written: T } | { stored: StoredAnswer } | { clai
 
 export interface BatchWriter<P, T> {
   /**
-   * Runs on the pool before the write: takes what the answers need from the database (numbers, ids —
-   * committed on their own) and returns the answers, in the items' order. Runs again for a retried item,
-   * which keeps what it was given the first time.
+   * What the answers need from the database, taken in the batch's first statement (committed with it,
+   * before the write): a SELECT of (ord int, taken jsonb) for each ord in the CTE `pending` (1-based in
+   * the items' order; the items whose key was not answered before).
    */
-  answer: (db: Kysely<DB>, items: P[]) => Promise<T[]>;
+  take: (items: P[]) => RawBuilder<unknown>;
+  /** The answers, from what was taken for each item (in the items' order). An item keeps its answer if the write is retried. */
+  answer: (items: P[], taken: unknown[]) => T[];
   /**
    * The items' writes as CTEs of the batch's one statement, e.g. `t AS (INSERT … WHERE ord IN (SELECT ord FROM go))`.
    * `go` (column `ord`, 1-based in the items' order) holds the items to write: every CTE must keep to it.
@@ -120,7 +123,6 @@ export class WriteBatcher<P, T> {
 
   private async run(batch: Queued<P, T>[]): Promise<void> {
     try {
-      batch = await this.answerRetries(batch);
       await this.write(batch);
     } catch (err) {
       if (batch.length === 1) return batch[0].reject(err);
@@ -128,12 +130,34 @@ export class WriteBatcher<P, T> {
     }
   }
 
-  /** Round trip 1: a key already answered (a phone's retry) is answered from there, before it takes a number. */
-  private async answerRetries(batch: Queued<P, T>[]): Promise<Queued<P, T>[]> {
-    if (!batch.some((b) => b.claim)) return batch;
-    const found = await Promise.all(batch.map((b) => (b.claim ? findStoredAnswer(this.db, b.claim.userId, b.claim.key) : undefined)));
-    batch.forEach((b, i) => { const stored = found[i]; if (stored) b.resolve({ stored }); });
-    return batch.filter((_, i) => !found[i]);
+  /**
+   * Round trip 1, for the items without an answer yet: a key already answered (a phone's retry) is
+   * answered from there; the others take what their answers need. Returns the items answered from the store.
+   */
+  private async take(fresh: Queued<P, T>[]): Promise<Set<Queued<P, T>>> {
+    const keys = fresh.flatMap((b, i) => (b.claim ? [{ ord: i + 1, user_id: b.claim.userId, key: b.claim.key }] : []));
+    const { rows } = await sql<{ ord: number; status: number | null; body: unknown; taken: unknown }>`WITH asked AS (
+        SELECT * FROM jsonb_to_recordset(${JSON.stringify(keys)}::jsonb) AS k(ord int, user_id int, key text)
+      ), found AS (
+        SELECT a.ord, i.status, i.body FROM asked a JOIN idempotency i ON i.user_id = a.user_id AND i.key = a.key
+          WHERE i.created_at > now() - make_interval(hours => ${IDEMPOTENCY_TTL_HOURS})
+      ), pending AS (
+        SELECT g AS ord FROM generate_series(1, ${fresh.length}::int) AS g WHERE g NOT IN (SELECT ord FROM found)
+      ), taken AS (${this.writer.take(fresh.map((b) => b.item))})
+      SELECT ord, status, body, NULL::jsonb AS taken FROM found
+      UNION ALL SELECT ord, NULL, NULL, taken FROM taken`.execute(this.db);
+    const stored = new Set<Queued<P, T>>();
+    const taken = new Map<number, unknown>();
+    for (const r of rows) {
+      if (r.status !== null) {
+        stored.add(fresh[r.ord - 1]);
+        fresh[r.ord - 1].resolve({ stored: { status: r.status, body: r.body } });
+      } else taken.set(r.ord, r.taken);
+    }
+    const pending = fresh.filter((b) => !stored.has(b));
+    const answers = this.writer.answer(pending.map((b) => b.item), pending.map((b) => taken.get(fresh.indexOf(b) + 1)));
+    pending.forEach((b, i) => { b.answer = answers[i]; });
+    return stored;
   }
 
   private async write(batch: Queued<P, T>[]): Promise<void> {
@@ -141,11 +165,11 @@ export class WriteBatcher<P, T> {
     const firsts = new Map<string, Queued<P, T>>();
     for (const b of batch) if (b.claim && !firsts.has(claimId(b.claim))) firsts.set(claimId(b.claim), b);
     const twins = batch.filter((b) => b.claim && firsts.get(claimId(b.claim)) !== b);
-    const mine = batch.filter((b) => !twins.includes(b));
+    let mine = batch.filter((b) => !twins.includes(b));
     const fresh = mine.filter((b) => b.answer === undefined);
     if (fresh.length) {
-      const answers = await this.writer.answer(this.db, fresh.map((b) => b.item));
-      fresh.forEach((b, i) => { b.answer = answers[i]; });
+      const stored = await this.take(fresh);
+      mine = mine.filter((b) => !stored.has(b));
     }
     const written = mine.length ? await writeStatement(this.db, this.writer, mine) : new Set<number>();
     mine.forEach((b, i) => b.resolve(written.has(i) ? { written: b.answer as T } : { claimedElsewhere: true }));

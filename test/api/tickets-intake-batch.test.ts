@@ -49,13 +49,31 @@ describe('受理 under load: intakes that queue are written together', () => {
   });
 });
 
+describe('受理 retried by a phone', () => {
+  it('a key already answered is answered from the store, and takes no number', async () => {
+    const body = ticketBody(p.kdlGrid.center, { description: '重发的受理：路灯不亮' });
+    const first = await file(t, 'dispatcher', body, { 'idempotency-key': 'retry-key-000001' });
+    const again = await file(t, 'dispatcher', body, { 'idempotency-key': 'retry-key-000001' });
+    const next = await file(t, 'dispatcher', ticketBody(p.kdlGrid.center, { description: '下一件' }));
+    expect([first.statusCode, again.statusCode, next.statusCode]).toEqual([201, 201, 201]);
+    expect(again.headers['idempotent-replay']).toBe('true');
+    expect(again.json()).toEqual(first.json());
+    const seq = (n: string) => Number(n.split('-')[1]);
+    expect(seq(next.json().number)).toBe(seq(first.json().number) + 1);
+  });
+});
+
 describe('WriteBatcher', () => {
   beforeAll(async () => {
     await sql`CREATE TABLE batch_probe (n integer PRIMARY KEY CHECK (n >= 0))`.execute(t.tdb.db);
   });
   /** A writer of numbers into batch_probe: each answer is its number; the write keeps to `go`; a batch with a number ≥ 1000 takes 0.4 s. */
   const probeWriter = (writes: number[][] = []) => ({
-    answer: async (_db: unknown, items: number[]) => items,
+    take: () => sql`SELECT ord, to_jsonb(ord * 10) AS taken FROM pending`,
+    answer: (items: number[], taken: unknown[]) => {
+      expect(taken).toEqual(items.map((_, i) => (i + 1) * 10));
+      return items;
+    },
     ctes: (items: number[]) => {
       writes.push(items);
       const slow = items.some((n) => n >= 1000) ? 0.4 : 0;

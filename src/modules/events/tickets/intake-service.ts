@@ -7,7 +7,7 @@ import type { GridLocator } from '../../org/grid-locator.ts';
 import type { CreateTicket, TicketOut } from './schema.ts';
 import { dayOf } from '../../../kernel/calendar/index.ts';
 import { WriteBatcher } from '../../../kernel/write-batcher.ts';
-import { numbersExhausted, reserveTicketNumbers } from './numbering.ts';
+import { numbersExhausted, takeTicketNumbers, ticketNumbers } from './numbering.ts';
 import { resolvePlace } from './place.ts';
 import { toTicketOut, type Names, type TicketRow } from './snapshot.ts';
 import { activeCategory, insertTicketsCtes, newTicketRow, type NewAction } from './store.ts';
@@ -90,21 +90,15 @@ export async function prepareIntake(db: Kysely<DB>, deps: IntakeDeps, caller: Ca
   return { values, actions, names, day: dayOf(now) };
 }
 
-/**
- * The intakes' ids and day's numbers, one statement per city and day, committed on their own before the
- * intakes' write (see numbering.ts); then the rows as they will be written, and the answers.
- */
-export async function answerIntakes(db: Kysely<DB>, items: PreparedIntake[]): Promise<TicketOut[]> {
-  const groups = new Map<string, PreparedIntake[]>();
-  for (const p of items) {
-    const k = `${p.values.city_code} ${p.day}`;
-    groups.set(k, [...(groups.get(k) ?? []), p]);
-  }
-  for (const group of groups.values()) {
-    const taken = await reserveTicketNumbers(db, group[0].values.city_code, group[0].day, group.length);
-    if (taken.some((t) => t.number === null)) throw numbersExhausted();
-    group.forEach((p, i) => { p.row = newTicketRow(p.values, taken[i].id, taken[i].number!); });
-  }
+/** What an intake takes before its write: its day's number and its id (numbering.ts). */
+const numberedAt = (items: PreparedIntake[]) => items.map((p) => ({ city: p.values.city_code, day: p.day }));
+
+/** The rows as they will be written, with the ids and numbers taken, and the answers built from them. */
+export function answerIntakes(items: PreparedIntake[], taken: unknown[]): TicketOut[] {
+  const t = taken as ({ last: number | null; id: number } | undefined)[];
+  const numbers = ticketNumbers(numberedAt(items), t.map((x) => x?.last ?? null));
+  if (numbers.includes(null) || t.includes(undefined)) throw numbersExhausted();
+  items.forEach((p, i) => { p.row = newTicketRow(p.values, t[i]!.id, numbers[i]!); });
   return items.map((p) => toTicketOut(p.row!, p.names));
 }
 
@@ -112,7 +106,7 @@ export async function answerIntakes(db: Kysely<DB>, items: PreparedIntake[]): Pr
 const batchers = new WeakMap<Kysely<DB>, WriteBatcher<PreparedIntake, TicketOut>>();
 export function intakeBatcher(db: Kysely<DB>): WriteBatcher<PreparedIntake, TicketOut> {
   let b = batchers.get(db);
-  if (!b) batchers.set(db, b = new WriteBatcher(db, { answer: answerIntakes, ctes: (items) => insertTicketsCtes(items.map((p) => ({ row: p.row!, actions: p.actions }))) }));
+  if (!b) batchers.set(db, b = new WriteBatcher(db, { take: (items) => takeTicketNumbers(numberedAt(items)), answer: answerIntakes, ctes: (items) => insertTicketsCtes(items.map((p) => ({ row: p.row!, actions: p.actions }))) }));
   return b;
 }
 

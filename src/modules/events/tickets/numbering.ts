@@ -1,5 +1,4 @@
-import { sql, type Kysely } from 'kysely';
-import type { DB } from '../../../db/types.ts';
+import { sql } from 'kysely';
 import { AppError } from '../../../kernel/errors.ts';
 
 /**
@@ -14,14 +13,31 @@ import { AppError } from '../../../kernel/errors.ts';
  * before any ticket carrying its number is; a counter step lost in a crash only loses numbers no
  * ticket kept.
  */
-export async function reserveTicketNumbers(db: Kysely<DB>, cityCode: string, day: string, count: number): Promise<{ id: number; number: string | null }[]> {
-  // A statement of its own (autocommit), never inside the intakes' transaction: see next_ticket_number (0009).
-  // One call a row, in one statement: a batch of intakes takes its numbers — and its ids, so its
-  // answers can be built before the write — in one round trip.
-  const { rows } = await sql<{ last: number | null; id: number }>`SELECT next_ticket_number(${cityCode}, ${day}::date) AS last,
-      nextval(pg_get_serial_sequence('ticket', 'id')) AS id FROM generate_series(1, ${count})`.execute(db);
-  const numbers = rows.map((r) => r.last).filter((n): n is number => n !== null).sort((a, b) => a - b);
-  return rows.map((r, i) => ({ id: r.id, number: i < numbers.length ? `${day.replace(/-/g, '')}-${String(numbers[i]).padStart(5, '0')}` : null }));
+/**
+ * A number and an id for each pending intake, as SQL for a batch's first statement (kernel/write-batcher.ts,
+ * `take`: the CTE `pending` holds the ords of the items to number): one next_ticket_number call a row, so a
+ * batch takes its numbers — and its ids, so its answers can be built before the write — in one round trip.
+ * The statement is then its own transaction, never the intakes' (see next_ticket_number, 0009).
+ */
+export function takeTicketNumbers(items: { city: string; day: string }[]) {
+  const rows = items.map((it, i) => ({ ord: i + 1, city: it.city, day: it.day }));
+  return sql`SELECT p.ord, jsonb_build_object('last', next_ticket_number(i.city, i.day::date), 'id', nextval(pg_get_serial_sequence('ticket', 'id'))) AS taken
+    FROM pending p JOIN jsonb_to_recordset(${JSON.stringify(rows)}::jsonb) AS i(ord int, city text, day text) USING (ord)`;
+}
+
+/**
+ * The numbers taken, given out in the intakes' order within each city and day (the calls of one statement
+ * need not run in the rows' order); null where the day's numbers ran out.
+ */
+export function ticketNumbers(items: { city: string; day: string }[], lasts: (number | null)[]): (string | null)[] {
+  const out: (string | null)[] = items.map(() => null);
+  const groups = new Map<string, number[]>();
+  items.forEach((it, i) => { const k = `${it.city} ${it.day}`; groups.set(k, [...(groups.get(k) ?? []), i]); });
+  for (const at of groups.values()) {
+    const sorted = at.map((i) => lasts[i]).filter((n): n is number => n !== null).sort((a, b) => a - b);
+    at.forEach((i, j) => { out[i] = j < sorted.length ? `${items[i].day.replace(/-/g, '')}-${String(sorted[j]).padStart(5, '0')}` : null; });
+  }
+  return out;
 }
 
 /** No number left for the day (99,999 given). */
