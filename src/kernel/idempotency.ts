@@ -72,7 +72,7 @@ type Lookup = { userId: number; key: string; resolve: (row: Found) => void; reje
 const lookups = new WeakMap<Kysely<DB>, Lookup[]>();
 
 /** The stored answer of a key, if any, within its time to live: the keys asked in one turn of the event loop go in one query. */
-export function findStoredAnswer(db: Kysely<DB>, userId: number, key: string): Promise<Found> {
+function findStoredAnswer(db: Kysely<DB>, userId: number, key: string): Promise<Found> {
   return new Promise((resolve, reject) => {
     const queue = lookups.get(db) ?? [];
     lookups.set(db, queue);
