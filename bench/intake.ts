@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { performance } from 'node:perf_hooks';
+import { monitorEventLoopDelay, performance, PerformanceObserver } from 'node:perf_hooks';
 import { Worker } from 'node:worker_threads';
 import { sql } from 'kysely';
 import { ROOT } from '../src/version.ts';
@@ -153,9 +153,18 @@ async function main() {
     // (a) the fixed rate.
     const cpuA = await cpuFrom();
     const elu0 = performance.eventLoopUtilization();
+    // A long stall in the tail: the request thread blocked (its longest delay, its longest GC pause) or not (then the database or the machine).
+    const delay = monitorEventLoopDelay({ resolution: 5 });
+    delay.enable();
+    let longestGc = 0;
+    const gcs = new PerformanceObserver((list) => { for (const e of list.getEntries()) longestGc = Math.max(longestGc, e.duration); });
+    gcs.observe({ entryTypes: ['gc'] });
     const fixed = await runLoad({ url: address, headers, bodies, connections: 100, seconds: RATE_S, rate: RATE });
     // How busy the server's request thread was: near 100% means it, not the machine, is the limit.
     const busy = performance.eventLoopUtilization(elu0).utilization;
+    delay.disable();
+    gcs.disconnect();
+    console.log(`(a) the request thread's longest stall ${(delay.max / 1e6).toFixed(0)} ms (p99 ${(delay.percentile(99) / 1e6).toFixed(0)} ms), longest GC pause ${longestGc.toFixed(0)} ms`);
     console.log(`(a) request thread busy ${(100 * busy).toFixed(0)}% of the time; ${RATE} req/s evenly spaced, ${Math.round(RATE * RATE_S)} requests, over ≤ 100 sockets, done in ${fixed.seconds.toFixed(1)} s (${fixed.reqPerS.toFixed(0)}/s answered): ${fixed.requests} answers ${JSON.stringify(fixed.statuses)}, ${fixed.errors} errors, ${fixed.timeouts} not sent in time (all sockets busy); latency p50 ${fixed.p50} ms, p99 ${fixed.p99} ms, max ${fixed.max} ms; load average ${load()}`);
     console.log(`    ${await cpuPerRequest(cpuA, fixed.requests)}`);
     const bad = fixed.requests - (fixed.statuses['201'] ?? 0) + fixed.errors;
