@@ -1,6 +1,7 @@
+import crypto from 'node:crypto';
 import path from 'node:path';
 import pg from 'pg';
-import { Kysely, PostgresDialect } from 'kysely';
+import { Kysely, PostgresDialect, sql } from 'kysely';
 import type { Config } from '../config.ts';
 import type { DB } from './types.ts';
 import { startEmbeddedPostgres, type EmbeddedServer } from './embedded.ts';
@@ -19,8 +20,29 @@ export interface Database {
 
 export const EMBEDDED_DB_NAME = 'shiyu';
 
+/**
+ * Marks a statement to be prepared once per connection (`sql\`${PREPARED} …\``): the intake's batch
+ * statements run hundreds of times a second, and parsing and planning them again each time cost the
+ * database about as much as running them. Only for statements whose text is fixed (the values are parameters).
+ */
+export const PREPARED = sql.raw('/* prepared */');
+const PREPARED_TEXT = '/* prepared */';
+
+/** pg's client, naming the marked statements by their text's hash: pg then parses them once per connection. */
+class PreparingClient extends pg.Client {
+  // pg's query() has many overloads; this only adds a name to the (text, values) form Kysely uses.
+  query(...args: unknown[]): never {
+    const [text, values] = args;
+    if (typeof text === 'string' && text.startsWith(PREPARED_TEXT) && Array.isArray(values) && args.length === 2) {
+      const name = `p_${crypto.createHash('sha1').update(text).digest('hex').slice(0, 20)}`;
+      return super.query({ name, text, values }) as never;
+    }
+    return (super.query as (...a: unknown[]) => unknown)(...args) as never;
+  }
+}
+
 export function kyselyFor(url: string, max = 10): Kysely<DB> {
-  const pool = new pg.Pool({ connectionString: url, max });
+  const pool = new pg.Pool({ connectionString: url, max, Client: PreparingClient });
   // An idle connection closed by the server (restart, shutdown) must not crash the process;
   // the pool drops it and the next query opens a new one.
   pool.on('error', () => {});

@@ -1,4 +1,5 @@
 import { sql, type Kysely, type RawBuilder } from 'kysely';
+import { PREPARED } from '../db/database.ts';
 import type { DB } from '../db/types.ts';
 import { IDEMPOTENCY_TTL_HOURS, type StoredAnswer } from './idempotency.ts';
 
@@ -23,7 +24,7 @@ export interface BatchWriter<P, T> {
   /**
    * What the answers need from the database, taken in the batch's first statement (committed with it,
    * before the write): a SELECT of (ord int, taken jsonb) for each ord in the CTE `pending` (1-based in
-   * the items' order; the items whose key was not answered before).
+   * the items' order; the items whose key was not answered before). A fixed text, as for `ctes`.
    */
   take: (items: P[]) => RawBuilder<unknown>;
   /** The answers, from what was taken for each item (in the items' order). An item keeps its answer if the write is retried. */
@@ -31,6 +32,7 @@ export interface BatchWriter<P, T> {
   /**
    * The items' writes as CTEs of the batch's one statement, e.g. `t AS (INSERT … WHERE ord IN (SELECT ord FROM go))`.
    * `go` (column `ord`, 1-based in the items' order) holds the items to write: every CTE must keep to it.
+   * Its text must not depend on the items (values are parameters): the statement is prepared once per connection.
    */
   ctes: (items: P[]) => RawBuilder<unknown>;
 }
@@ -46,7 +48,7 @@ async function writeStatement<P, T>(db: Kysely<DB>, writer: BatchWriter<P, T>, b
     body: { fingerprint: b.claim.fingerprint, response: b.answer } }] : []));
   // Claimed in one order (user, key), so two batches never wait on each other crosswise; a twin still
   // in flight elsewhere blocks the claim until it ends, and then is not claimed.
-  const { rows } = await sql<{ ord: number }>`WITH keyed AS (
+  const { rows } = await sql<{ ord: number }>`${PREPARED} WITH keyed AS (
       SELECT * FROM jsonb_to_recordset(${JSON.stringify(claims)}::jsonb) AS c(ord int, key text, user_id int, route text, status int, body jsonb)
     ), claimed AS (
       INSERT INTO idempotency (key, user_id, route, status, body) SELECT key, user_id, route, status, body FROM keyed ORDER BY user_id, key
@@ -136,7 +138,7 @@ export class WriteBatcher<P, T> {
    */
   private async take(fresh: Queued<P, T>[]): Promise<Set<Queued<P, T>>> {
     const keys = fresh.flatMap((b, i) => (b.claim ? [{ ord: i + 1, user_id: b.claim.userId, key: b.claim.key }] : []));
-    const { rows } = await sql<{ ord: number; status: number | null; body: unknown; taken: unknown }>`WITH asked AS (
+    const { rows } = await sql<{ ord: number; status: number | null; body: unknown; taken: unknown }>`${PREPARED} WITH asked AS (
         SELECT * FROM jsonb_to_recordset(${JSON.stringify(keys)}::jsonb) AS k(ord int, user_id int, key text)
       ), found AS (
         SELECT a.ord, i.status, i.body FROM asked a JOIN idempotency i ON i.user_id = a.user_id AND i.key = a.key

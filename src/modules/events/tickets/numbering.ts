@@ -11,8 +11,9 @@ import { AppError } from '../../../kernel/errors.ts';
  * lock is then held for microseconds. It is still safe after a crash — the ticket that used the number commits
  * later and waits for the disk, which writes the log in order, so the counter's step is on disk
  * before any ticket carrying its number is; a counter step lost in a crash only loses numbers no
- * ticket kept.
+ * ticket kept. The same holds for the ticket ids taken from their sequence in that statement.
  */
+
 /**
  * A number and an id for each pending intake, as SQL for a batch's first statement (kernel/write-batcher.ts,
  * `take`: the CTE `pending` holds the ords of the items to number): one next_ticket_number call a row, so a
