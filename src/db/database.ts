@@ -25,8 +25,8 @@ export const EMBEDDED_DB_NAME = 'shiyu';
  * statements run hundreds of times a second, and parsing and planning them again each time cost the
  * database about as much as running them. Only for statements whose text is fixed (the values are parameters).
  */
-export const PREPARED = sql.raw('/* prepared */');
 const PREPARED_TEXT = '/* prepared */';
+export const PREPARED = sql.raw(PREPARED_TEXT);
 
 /** pg's client, naming the marked statements by their text's hash: pg then parses them once per connection. */
 class PreparingClient extends pg.Client {

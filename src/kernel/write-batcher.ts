@@ -148,16 +148,21 @@ export class WriteBatcher<P, T> {
       ), taken AS (${this.writer.take(fresh.map((b) => b.item))})
       SELECT ord, status, body, NULL::jsonb AS taken FROM found
       UNION ALL SELECT ord, NULL, NULL, taken FROM taken`.execute(this.db);
+    const byOrd = new Map(rows.map((r) => [r.ord, r]));
     const stored = new Set<Queued<P, T>>();
-    const taken = new Map<number, unknown>();
-    for (const r of rows) {
-      if (r.status !== null) {
-        stored.add(fresh[r.ord - 1]);
-        fresh[r.ord - 1].resolve({ stored: { status: r.status, body: r.body } });
-      } else taken.set(r.ord, r.taken);
-    }
-    const pending = fresh.filter((b) => !stored.has(b));
-    const answers = this.writer.answer(pending.map((b) => b.item), pending.map((b) => taken.get(fresh.indexOf(b) + 1)));
+    const pending: Queued<P, T>[] = [];
+    const taken: unknown[] = [];
+    fresh.forEach((b, i) => {
+      const r = byOrd.get(i + 1);
+      if (r && r.status !== null) {
+        stored.add(b);
+        b.resolve({ stored: { status: r.status, body: r.body } });
+      } else {
+        pending.push(b);
+        taken.push(r?.taken);
+      }
+    });
+    const answers = this.writer.answer(pending.map((b) => b.item), taken);
     pending.forEach((b, i) => { b.answer = answers[i]; });
     return stored;
   }
