@@ -1,4 +1,5 @@
-import { buildVocabulary, vectorize, type Vocabulary } from './features.ts';
+import { buildVocabulary, vectorize, type SparseVector, type Vocabulary } from './features.ts';
+import { featuresOf } from './featurize.ts';
 import { scores, softmax, trainLinear, type LinearModel } from './linear.ts';
 import { DEFAULT_TOKENIZE, tokenize, type TokenizeOptions } from './tokenize.ts';
 import type { LabelledText } from './tsv.ts';
@@ -106,7 +107,10 @@ export function trainClassifier(rows: LabelledText[], source: string, options: P
 
 /** Suggest categories for already tokenized text (the bench times tokenization apart). */
 export function suggestFromTokens(model: ClassifierModel, tokens: string[], k = 3): Suggestion {
-  const x = vectorize(tokens, model.vocabulary);
+  return suggestFromVector(model, vectorize(tokens, model.vocabulary), k);
+}
+
+function suggestFromVector(model: ClassifierModel, x: SparseVector, k: number): Suggestion {
   const p = softmax(scores(model.linear, x));
   const ranked = model.labels.map((label, i) => ({ label, probability: p[i] }))
     .sort((a, b) => b.probability - a.probability || a.label.localeCompare(b.label));
@@ -116,5 +120,5 @@ export function suggestFromTokens(model: ClassifierModel, tokens: string[], k = 
 
 /** Suggest the k most probable categories for a ticket text, raw or word-segmented. */
 export function suggestCategory(model: ClassifierModel, text: string, k = 3): Suggestion {
-  return suggestFromTokens(model, tokenize(text, model.tokenize), k);
+  return suggestFromVector(model, featuresOf(text, model.vocabulary, model.tokenize), k);
 }

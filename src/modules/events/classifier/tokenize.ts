@@ -39,7 +39,8 @@ export function words(text: string): string[] {
   return wordsOfNormalized(normalizeText(text));
 }
 
-function wordsOfNormalized(norm: string): string[] {
+/** The jieba words of an already normalized text. */
+export function wordsOfNormalized(norm: string): string[] {
   const out: string[] = [];
   for (const w of cutter().cut(norm, true)) {
     const t = w.trim();
