@@ -29,6 +29,8 @@ export interface ModelDocument {
 /** Where trained models live, by key (e.g. a city code 150200); the file store below, a table later. */
 export interface ClassifierStore {
   load(key: string): Promise<ClassifierModel | null>;
+  /** What tells the stored model's versions apart (a file's time and size), null when there is none: a cache reloads only when it changed. */
+  stamp(key: string): Promise<string | null>;
   save(key: string, model: ClassifierModel): Promise<void>;
 }
 
@@ -109,6 +111,11 @@ export class FileClassifierStore implements ClassifierStore {
 
   async load(key: string): Promise<ClassifierModel | null> {
     return (await this.has(key)) ? loadModelFile(this.pathOf(key)) : null;
+  }
+
+  async stamp(key: string): Promise<string | null> {
+    // A model is written aside and renamed into place, so a new one is a new file: its time and size change together.
+    return fs.stat(this.pathOf(key)).then((s) => `${s.mtimeMs}:${s.size}:${s.ino}`, () => null);
   }
 
   async save(key: string, model: ClassifierModel): Promise<void> {

@@ -26,6 +26,23 @@ describe('ScoringThread: the classifier on a thread of its own', () => {
     expect(threaded[0]?.knownTokens).toBeGreaterThan(0);
   });
 
+  it('scores a text that comes alone in its turn with `alone`, and texts that come together on the thread', async () => {
+    const inline = new ModelCache(new FileClassifierStore(dir));
+    const alone: string[] = [];
+    const t = new ScoringThread(dir, (city, text) => { alone.push(text); return inline.score(city, text); });
+    try {
+      const one = await t.score('150200', '小区 物业 垃圾');
+      expect(alone).toEqual(['小区 物业 垃圾']);
+      const together = ['学校 教师 招生', '医院 看病 医保 报销', '小区 物业 垃圾'];
+      const scored = await Promise.all(together.map((text) => t.score('150200', text)));
+      expect(alone).toHaveLength(1); // the three went to the thread
+      expect(scored).toEqual(await Promise.all(together.map((text) => inline.score('150200', text))));
+      expect(scored[2]).toEqual(one);
+    } finally {
+      await t.close();
+    }
+  });
+
   it('answers null for a city without a model, and starts again after being stopped', async () => {
     expect(await thread.score('150700', '小区 物业')).toBeNull();
     await thread.close();

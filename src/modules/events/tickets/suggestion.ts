@@ -14,16 +14,19 @@ export interface CategorySuggestion { code: string; label: string; confidence: n
 
 /**
  * 分类建议 at intake: the city's model (key = city code), else the deployment's shared one, scored on
- * the classifier's own thread. Without a model, or when the model fails to load, intake goes on
- * without a suggestion; if the thread fails, the text is scored here.
+ * the classifier's own thread when several texts come at once, here when one comes alone (see
+ * ScoringThread). Without a model, or when the model fails to load, intake goes on without a
+ * suggestion; if the thread fails, the text is scored here.
  */
 export class CategorySuggester {
   private present = new Map<string, { yes: boolean; at: number }>();
   private labels = new Map<string, { category: { code: string; name: string } | undefined; at: number }>();
   private readonly inline: ModelCache;
+  private readonly thread: ScoringThread;
 
-  constructor(private readonly store: FileClassifierStore, private readonly thread: ScoringThread | null = new ScoringThread(store.dir)) {
+  constructor(private readonly store: FileClassifierStore) {
     this.inline = new ModelCache(store);
+    this.thread = new ScoringThread(store.dir, (cityCode, text) => this.inline.score(cityCode, text));
   }
 
   static fromConfig(config: Config): CategorySuggester {
@@ -31,7 +34,7 @@ export class CategorySuggester {
   }
 
   close(): Promise<void> {
-    return this.thread?.close() ?? Promise.resolve();
+    return this.thread.close();
   }
 
   /** Whether a model file is there for the city (or shared), looked at once per MODEL_CACHE_MS: no thread is started without one. */
@@ -44,7 +47,7 @@ export class CategorySuggester {
   }
 
   private async score(cityCode: string, text: string): Promise<Scored | null> {
-    if (!this.thread || !(await this.hasModel(cityCode))) return this.thread ? null : this.inline.score(cityCode, text);
+    if (!(await this.hasModel(cityCode))) return null;
     return this.thread.score(cityCode, text).catch(() => this.inline.score(cityCode, text));
   }
 
