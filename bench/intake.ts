@@ -21,6 +21,7 @@ import { openBenchDatabase } from './lib/bench-database.ts';
 import { benchTickets, callerText, type BenchTicket } from './lib/intake-tickets.ts';
 import type { LoadOptions, LoadResult } from './lib/intake-load.ts';
 import { postgresCpuSeconds } from './lib/postgres-cpu.ts';
+import { threadCpuSeconds } from './lib/thread-cpu.ts';
 
 /**
  * intake: the whole 受理 path over loopback — validation, point → grid (落格), the category
@@ -139,15 +140,23 @@ async function main() {
     const warm = await runLoad({ url: address, headers, bodies: bodies.slice(-500), connections: 10, seconds: 3 });
     if (warm.statuses['201'] !== warm.requests) throw new Error(`warm-up: answers ${JSON.stringify(warm.statuses)}`);
 
-    /** CPU a request, in ms, of this process (server, classifier thread, load worker) and of PostgreSQL since `from`. */
+    /** CPU a request, in ms, of this process (request thread, load worker, the rest) and of PostgreSQL since `from`, and the transactions a request took. */
     // Autovacuum's runs on the tables the intakes fill land at random in a short run and cost the database CPU: counted, to read the figures by.
     const maintenance = async () => (await sql<{ n: number }>`SELECT coalesce(sum(autovacuum_count + autoanalyze_count), 0)::int AS n FROM pg_stat_user_tables`.execute(db)).rows[0].n;
-    const cpuFrom = async () => ({ own: process.cpuUsage(), pg: postgresCpuSeconds(), maintenance: await maintenance() });
-    const cpuPerRequest = async (from: Awaited<ReturnType<typeof cpuFrom>>, requests: number) => {
+    // Transactions the database committed: with the write batcher's two statements a batch, how well intakes share them.
+    const transactions = async () => (await sql<{ n: number }>`SELECT (xact_commit + xact_rollback)::int AS n FROM pg_stat_database WHERE datname = current_database()`.execute(db)).rows[0].n;
+    const cpuFrom = async () => ({ own: process.cpuUsage(), main: threadCpuSeconds(), pg: postgresCpuSeconds(), maintenance: await maintenance(), transactions: await transactions() });
+    const cpuPerRequest = async (from: Awaited<ReturnType<typeof cpuFrom>>, r: LoadResult) => {
+      const requests = r.requests;
       const own = process.cpuUsage(from.own);
+      const main = threadCpuSeconds();
       const pg = postgresCpuSeconds();
+      const ms = (s: number) => (s * 1000 / requests).toFixed(2);
+      // The request thread, the load worker, the rest (classifier thread, GC and libuv helpers).
+      const split = main === undefined || from.main === undefined || r.cpuSeconds === undefined ? ''
+        : ` (request thread ${ms(main - from.main)}, load worker ${ms(r.cpuSeconds)}, other threads ${ms((own.user + own.system) / 1e6 - (main - from.main) - r.cpuSeconds)})`;
       await new Promise((r) => setTimeout(r, 1000)); // the statistics reach pg_stat_user_tables within a second
-      return `CPU a request: this process (server, classifier thread, load worker) ${((own.user + own.system) / 1000 / requests).toFixed(2)} ms, PostgreSQL ${pg === undefined || from.pg === undefined ? 'n/a' : `${((pg - from.pg) * 1000 / requests).toFixed(2)} ms`}; autovacuum/autoanalyze runs ${(await maintenance()) - from.maintenance}`;
+      return `CPU a request: this process ${ms((own.user + own.system) / 1e6)} ms${split}, PostgreSQL ${pg === undefined || from.pg === undefined ? 'n/a' : `${((pg - from.pg) * 1000 / requests).toFixed(2)} ms`}; transactions a request ${(((await transactions()) - from.transactions) / requests).toFixed(2)}; autovacuum/autoanalyze runs ${(await maintenance()) - from.maintenance}`;
     };
 
     // (a) the fixed rate.
@@ -166,14 +175,14 @@ async function main() {
     gcs.disconnect();
     console.log(`(a) the request thread's longest stall ${(delay.max / 1e6).toFixed(0)} ms (p99 ${(delay.percentile(99) / 1e6).toFixed(0)} ms), longest GC pause ${longestGc.toFixed(0)} ms`);
     console.log(`(a) request thread busy ${(100 * busy).toFixed(0)}% of the time; ${RATE} req/s evenly spaced, ${Math.round(RATE * RATE_S)} requests, over ≤ 100 sockets, done in ${fixed.seconds.toFixed(1)} s (${fixed.reqPerS.toFixed(0)}/s answered): ${fixed.requests} answers ${JSON.stringify(fixed.statuses)}, ${fixed.errors} errors, ${fixed.timeouts} not sent in time (all sockets busy); latency p50 ${fixed.p50} ms, p99 ${fixed.p99} ms, max ${fixed.max} ms; load average ${load()}`);
-    console.log(`    ${await cpuPerRequest(cpuA, fixed.requests)}`);
+    console.log(`    ${await cpuPerRequest(cpuA, fixed)}`);
     const bad = fixed.requests - (fixed.statuses['201'] ?? 0) + fixed.errors;
     // (b) as fast as it goes.
     const cpuB = await cpuFrom();
     const max = await runLoad({ url: address, headers, bodies: [...bodies.slice(10_000), ...bodies.slice(0, 10_000)], connections: MAX_CONNECTIONS, seconds: MAX_S });
     console.log(`(b) ${MAX_CONNECTIONS} connections for ${max.seconds.toFixed(0)} s: ${max.requests} answers ${JSON.stringify(max.statuses)}, ${max.errors} errors; latency p50 ${max.p50} ms, p99 ${max.p99} ms; load average ${load()}`);
     const created = max.statuses['201'] ?? 0;
-    console.log(`    ${await cpuPerRequest(cpuB, max.requests)}`);
+    console.log(`    ${await cpuPerRequest(cpuB, max)}`);
 
     await server.close();
     server = undefined;

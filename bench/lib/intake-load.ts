@@ -1,6 +1,7 @@
 import http from 'node:http';
 import { parentPort, workerData } from 'node:worker_threads';
 import autocannon from 'autocannon';
+import { threadCpuSeconds } from './thread-cpu.ts';
 
 /**
  * The load generator of bench/intake.ts, in a worker thread so its own work does not sit on the
@@ -35,9 +36,12 @@ export interface LoadResult {
   max: number;
   seconds: number;
   reqPerS: number;
+  /** CPU seconds this load worker's thread used. */
+  cpuSeconds?: number;
 }
 
 const o = workerData as LoadOptions;
+const cpu0 = threadCpuSeconds();
 let next = 0;
 // Unique across the bench's runs (warm-up, fixed rate, closed loop), each its own worker.
 const run = `${process.pid}-${Date.now().toString(36)}`;
@@ -51,6 +55,8 @@ function finish(errors: number, timeouts: number, seconds: number) {
   latencies.sort((a, b) => a - b);
   const at = (q: number) => latencies.length ? Math.round(latencies[Math.min(latencies.length - 1, Math.ceil(q * latencies.length) - 1)] * 10) / 10 : 0;
   const out: LoadResult = { requests, statuses, errors, timeouts, p50: at(0.5), p99: at(0.99), max: at(1), seconds, reqPerS: requests / seconds };
+  const cpu1 = threadCpuSeconds();
+  if (cpu0 !== undefined && cpu1 !== undefined) out.cpuSeconds = cpu1 - cpu0;
   parentPort!.postMessage(out);
 }
 
