@@ -20,7 +20,10 @@ export async function loadTicket(db: Executor, cityCode: string, id: number, for
 /** An action row of a new ticket, before the ticket has its id. */
 export type NewAction = Omit<Insertable<TicketActionTable>, 'ticket_id' | 'data'> & { data: Record<string, unknown> };
 
-/** A new ticket as the database will hold it: every column given, so an answer built from it is the row written. */
+/**
+ * A new ticket as the database will hold it: every column given, so an answer built from it is the row
+ * written. The values not given are the table's defaults (test/api/ticket-row-defaults.test.ts holds them to it).
+ */
 export function newTicketRow(values: Omit<Insertable<TicketTable>, 'id' | 'number' | 'received_at'> & { received_at: Date }, id: number, number: string): TicketRow {
   return {
     category_code: null, suggested_category: null, suggestion_confidence: null, urgent: false, lon: null, lat: null, address: null, grid_code: null,
