@@ -37,7 +37,12 @@ export interface BatchWriter<P, T> {
   ctes: (items: P[]) => RawBuilder<unknown>;
 }
 
-interface Queued<P, T> { item: P; claim?: KeyClaim; answer?: T; resolve: (o: BatchOutcome<T>) => void; reject: (e: unknown) => void }
+interface Queued<P, T> {
+  item: P; claim?: KeyClaim; answer?: T;
+  /** Answered from the store: a retry of the batch leaves it out. */
+  stored?: true;
+  resolve: (o: BatchOutcome<T>) => void; reject: (e: unknown) => void;
+}
 
 const claimId = (c: { userId: number; key: string } | { user_id: number; key: string }) => `${'userId' in c ? c.userId : c.user_id}\t${c.key}`;
 
@@ -128,15 +133,15 @@ export class WriteBatcher<P, T> {
       await this.write(batch);
     } catch (err) {
       if (batch.length === 1) return batch[0].reject(err);
-      for (const one of batch) await this.write([one]).catch(one.reject);
+      for (const one of batch) if (!one.stored) await this.write([one]).catch(one.reject);
     }
   }
 
   /**
    * Round trip 1, for the items without an answer yet: a key already answered (a phone's retry) is
-   * answered from there; the others take what their answers need. Returns the items answered from the store.
+   * answered from there (and marked `stored`); the others take what their answers need.
    */
-  private async take(fresh: Queued<P, T>[]): Promise<Set<Queued<P, T>>> {
+  private async take(fresh: Queued<P, T>[]): Promise<void> {
     const keys = fresh.flatMap((b, i) => (b.claim ? [{ ord: i + 1, user_id: b.claim.userId, key: b.claim.key }] : []));
     const { rows } = await sql<{ ord: number; status: number | null; body: unknown; taken: unknown }>`${PREPARED} WITH asked AS (
         SELECT * FROM jsonb_to_recordset(${JSON.stringify(keys)}::jsonb) AS k(ord int, user_id int, key text)
@@ -149,13 +154,12 @@ export class WriteBatcher<P, T> {
       SELECT ord, status, body, NULL::jsonb AS taken FROM found
       UNION ALL SELECT ord, NULL, NULL, taken FROM taken`.execute(this.db);
     const byOrd = new Map(rows.map((r) => [r.ord, r]));
-    const stored = new Set<Queued<P, T>>();
     const pending: Queued<P, T>[] = [];
     const taken: unknown[] = [];
     fresh.forEach((b, i) => {
       const r = byOrd.get(i + 1);
       if (r && r.status !== null) {
-        stored.add(b);
+        b.stored = true;
         b.resolve({ stored: { status: r.status, body: r.body } });
       } else {
         pending.push(b);
@@ -164,7 +168,6 @@ export class WriteBatcher<P, T> {
     });
     const answers = this.writer.answer(pending.map((b) => b.item), taken);
     pending.forEach((b, i) => { b.answer = answers[i]; });
-    return stored;
   }
 
   private async write(batch: Queued<P, T>[]): Promise<void> {
@@ -175,8 +178,8 @@ export class WriteBatcher<P, T> {
     let mine = batch.filter((b) => !twins.includes(b));
     const fresh = mine.filter((b) => b.answer === undefined);
     if (fresh.length) {
-      const stored = await this.take(fresh);
-      mine = mine.filter((b) => !stored.has(b));
+      await this.take(fresh);
+      mine = mine.filter((b) => !b.stored);
     }
     const written = mine.length ? await writeStatement(this.db, this.writer, mine) : new Set<number>();
     mine.forEach((b, i) => b.resolve(written.has(i) ? { written: b.answer as T } : { claimedElsewhere: true }));

@@ -67,11 +67,17 @@ describe('WriteBatcher', () => {
   beforeAll(async () => {
     await sql`CREATE TABLE batch_probe (n integer PRIMARY KEY CHECK (n >= 0))`.execute(t.tdb.db);
   });
-  /** A writer of numbers into batch_probe: each answer is its number; the write keeps to `go`; a batch with a number ≥ 1000 takes 0.4 s. */
-  const probeWriter = (writes: number[][] = []) => ({
-    take: () => sql`SELECT ord, to_jsonb(ord * 10) AS taken FROM pending`,
+  /**
+   * A writer of numbers into batch_probe: each item takes its own number (so what was taken must line up
+   * with the items), each answer is its number; the write keeps to `go`; a batch with a number ≥ 1000 takes 0.4 s.
+   */
+  const probeWriter = (writes: number[][] = [], takes: number[][] = []) => ({
+    take: (items: number[]) => {
+      takes.push(items);
+      return sql`SELECT ord, to_jsonb((${items}::int[])[ord]) AS taken FROM pending`;
+    },
     answer: (items: number[], taken: unknown[]) => {
-      expect(taken).toEqual(items.map((_, i) => (i + 1) * 10));
+      expect(taken).toEqual(items);
       return items;
     },
     ctes: (items: number[]) => {
@@ -129,5 +135,15 @@ describe('WriteBatcher', () => {
     const kept = await sql<{ n: number }>`SELECT n FROM batch_probe WHERE n IN (20, 21)`.execute(t.tdb.db);
     expect(kept.rows).toHaveLength(1);
     expect([x, y].find((o) => 'written' in o)).toEqual({ written: kept.rows[0].n });
+
+    // A batch that fails after a retry in it was answered from the store: the others are retried one by
+    // one, keeping what they took; the answered retry is not looked up again.
+    const takes: number[][] = [];
+    const again = new WriteBatcher<number, number>(t.tdb.db, probeWriter([], takes), { maxInFlight: 1 });
+    const outcomes = await Promise.allSettled([again.submit(12, claim('probe-key-0002')), again.submit(-5, claim('probe-key-0004')), again.submit(30, claim('probe-key-0005'))]);
+    expect(outcomes.map((o) => o.status)).toEqual(['fulfilled', 'rejected', 'fulfilled']);
+    expect((outcomes[0] as PromiseFulfilledResult<unknown>).value).toMatchObject({ stored: { body: { response: 10 } } });
+    expect((outcomes[2] as PromiseFulfilledResult<unknown>).value).toEqual({ written: 30 });
+    expect(takes).toEqual([[12, -5, 30]]);
   });
 });
