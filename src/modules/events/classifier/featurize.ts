@@ -9,7 +9,10 @@ import { normalizeText, wordsOfNormalized, type TokenizeOptions } from './tokeni
  */
 
 const isCjk = (c: number) => (c >= 0x3400 && c <= 0x9fff) || (c >= 0xf900 && c <= 0xfaff);
-const pairKey = (a: number, b: number) => a * 0x10000 + b;
+/** The Chinese characters above numbered 0…28159, so a pair's key stays a small integer (no heap number to hash). */
+const CJK_COUNT = 0x9fff - 0x3400 + 1 + 0xfaff - 0xf900 + 1;
+const cjkIndex = (c: number) => (c <= 0x9fff ? c - 0x3400 : c - 0xf900 + 0x9fff - 0x3400 + 1);
+const pairKey = (a: number, b: number) => cjkIndex(a) * CJK_COUNT + cjkIndex(b);
 
 interface Lookup {
   /** Bigram terms ('#' + two Chinese characters) by pairKey of their characters → column. */
