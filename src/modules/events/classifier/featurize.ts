@@ -1,5 +1,5 @@
 import type { SparseVector, Vocabulary } from './features.ts';
-import { normalizeText, wordsOfNormalized, type TokenizeOptions } from './tokenize.ts';
+import { isCjk, normalizeText, wordsOfNormalized, type TokenizeOptions } from './tokenize.ts';
 
 /**
  * A text straight to the vector a model scores: the same vector as
@@ -8,8 +8,7 @@ import { normalizeText, wordsOfNormalized, type TokenizeOptions } from './tokeni
  * '#xy' strings, and term counts go into an array kept per vocabulary instead of a Map per text.
  */
 
-const isCjk = (c: number) => (c >= 0x3400 && c <= 0x9fff) || (c >= 0xf900 && c <= 0xfaff);
-/** The Chinese characters above numbered 0…28159, so a pair's key stays a small integer (no heap number to hash). */
+/** The Chinese characters (isCjk) numbered 0…28159, so a pair's key stays a small integer (no heap number to hash). */
 const CJK_COUNT = 0x9fff - 0x3400 + 1 + 0xfaff - 0xf900 + 1;
 const cjkIndex = (c: number) => (c <= 0x9fff ? c - 0x3400 : c - 0xf900 + 0x9fff - 0x3400 + 1);
 const pairKey = (a: number, b: number) => cjkIndex(a) * CJK_COUNT + cjkIndex(b);

@@ -16,7 +16,8 @@ function cutter(): Jieba {
   return jieba;
 }
 
-const CJK = /[\u3400-\u9fff\uf900-\ufaff]/;
+/** A Chinese character (CJK unified ideographs and extension A, compatibility ideographs), by its UTF-16 code: all in the Basic Multilingual Plane. */
+export const isCjk = (c: number) => (c >= 0x3400 && c <= 0x9fff) || (c >= 0xf900 && c <= 0xfaff);
 /** A word worth keeping: it has a letter, a digit or a Chinese character (not punctuation alone). */
 const WORDISH = /[\p{L}\p{N}]/u;
 /** Spaces between two Chinese characters are segmentation marks, not part of the text. */
@@ -56,7 +57,8 @@ export function tokenize(text: string, options: TokenizeOptions = DEFAULT_TOKENI
   if (!options.bigrams) return out;
   let prev = '';
   for (const ch of norm) {
-    if (CJK.test(ch)) {
+    // A character outside the Basic Multilingual Plane starts with a surrogate half, never Chinese here: it ends the run.
+    if (isCjk(ch.charCodeAt(0))) {
       if (prev) out.push(`#${prev}${ch}`);
       prev = ch;
     } else prev = '';
