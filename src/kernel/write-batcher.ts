@@ -44,7 +44,7 @@ interface Queued<P, T> {
   resolve: (o: BatchOutcome<T>) => void; reject: (e: unknown) => void;
 }
 
-const claimId = (c: { userId: number; key: string } | { user_id: number; key: string }) => `${'userId' in c ? c.userId : c.user_id}\t${c.key}`;
+const claimId = (c: KeyClaim) => `${c.userId}\t${c.key}`;
 
 /** The batch's statement: the keys claimed with their answers (an expired key may be claimed again), then the writer's CTEs for the items whose claim holds. */
 async function writeStatement<P, T>(db: Kysely<DB>, writer: BatchWriter<P, T>, batch: Queued<P, T>[]): Promise<Set<number>> {
