@@ -78,7 +78,7 @@ export async function get(t: TestApp, who: string, url: string) {
 }
 
 export const session = (minutes = '双方到场陈述，申请人要求赔偿维修费，被申请人同意承担部分费用') =>
-  ({ heldAt: new Date(Date.now() - 60_000).toISOString(), place: '街道人民调解室', attendees: ['张桂芳', '刘志刚', '街道人民调解员'], minutes });
+  ({ heldAt: new Date().toISOString(), place: '街道人民调解室', attendees: ['张桂芳', '刘志刚', '街道人民调解员'], minutes });
 
 export function agreementBody(partyIds: number[], mediatorIds: number[], over: Record<string, unknown> = {}) {
   return {

@@ -43,7 +43,7 @@ beforeAll(async () => {
   await api.call('POST', `/api/mediation/cases/${caseId}/actions`, { action: 'accept', note: '属于物业服务合同纠纷，予以受理' });
   await api.call('POST', `/api/mediation/cases/${caseId}/actions`, { action: 'assign', mediatorIds: [lead.id, second.id], chosenBy: 'committee' });
   await api.login('mediator');
-  await api.call('POST', `/api/mediation/cases/${caseId}/sessions`, { heldAt: new Date(Date.now() - 3600_000).toISOString(), place: '少先路街道人民调解室', attendees: ['张桂芳', '孙建国'], minutes: '双方陈述，物业公司承认电梯维修拖延' });
+  await api.call('POST', `/api/mediation/cases/${caseId}/sessions`, { heldAt: new Date().toISOString(), place: '少先路街道人民调解室', attendees: ['张桂芳', '孙建国'], minutes: '双方陈述，物业公司承认电梯维修拖延' });
   const detail = await api.call<{ parties: { id: number }[] }>('GET', `/api/mediation/cases/${caseId}`);
   const ids = detail.parties.map((p) => p.id);
   const today = new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 10);

@@ -67,7 +67,7 @@ describe('矛盾纠纷 process paths in the console: 回避, 调解不成 with a
     recuseCase = await open('楼上住户在楼道堆放杂物并饲养家禽，异味和噪音影响楼下生活，双方多次争吵');
     agreedCase = await open('楼上空调外机冷凝水长期滴落在楼下窗台，造成窗台和墙面损坏，双方就修复责任发生争执');
     const today = dayOf(new Date());
-    await desk.call('POST', `/api/mediation/cases/${agreedCase}/sessions`, { heldAt: new Date(Date.now() - 60_000).toISOString(), place: '街道人民调解室', attendees: ['赵桂兰', '钱永福', '街道人民调解员'], minutes: '双方到场陈述，被申请人同意加装冷凝水管并承担修复费用。' });
+    await desk.call('POST', `/api/mediation/cases/${agreedCase}/sessions`, { heldAt: new Date().toISOString(), place: '街道人民调解室', attendees: ['赵桂兰', '钱永福', '街道人民调解员'], minutes: '双方到场陈述，被申请人同意加装冷凝水管并承担修复费用。' });
     const ps = (await desk.call('GET', `/api/mediation/cases/${agreedCase}`)).parties.map((p: { id: number }) => p.id);
     await desk.call('POST', `/api/mediation/cases/${agreedCase}/agreement`, {
       parties: ps, facts: '被申请人空调外机冷凝水滴落致申请人窗台及外墙受损', disputes: '修复责任与费用承担', responsibilities: '被申请人承担全部责任',
