@@ -41,4 +41,40 @@ describe('ModelCache', () => {
       fs.rmSync(dir, { recursive: true, force: true });
     }
   });
+
+  it('shares one question to the store and one load among the texts that ask at once, cold and after a retrain', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'shiyu-model-cache-'));
+    try {
+      const store = new FileClassifierStore(dir);
+      await store.save('150200', trainClassifier(syntheticRows(60, 3), 'first'));
+      const loads = vi.spyOn(store, 'load');
+      const stamps = vi.spyOn(store, 'stamp');
+      vi.useFakeTimers({ toFake: ['Date'] });
+      const cache = new ModelCache(store);
+      const many = () => Promise.all(Array.from({ length: 20 }, () => cache.model('150200')));
+
+      const cold = await many();
+      expect(new Set(cold).size).toBe(1);
+      expect(cold[0]?.training.source).toBe('first');
+      expect(loads).toHaveBeenCalledTimes(1);
+      expect(stamps).toHaveBeenCalledTimes(2); // the city's model and the shared one
+
+      await store.save('150200', trainClassifier(syntheticRows(60, 4), 'retrained'));
+      vi.setSystemTime(Date.now() + MODEL_CACHE_MS + 1);
+      const [retrained, ...rest] = await many();
+      expect(retrained?.training.source).toBe('retrained');
+      expect(rest.every((m) => m === retrained)).toBe(true);
+      expect(loads).toHaveBeenCalledTimes(2);
+      expect(stamps).toHaveBeenCalledTimes(4);
+
+      // has() answers from the same stamps: no further question within MODEL_CACHE_MS.
+      expect(await cache.has('150200')).toBe(true);
+      expect(stamps).toHaveBeenCalledTimes(4);
+      expect(await cache.has('150700')).toBe(false); // no model of its own, none shared
+      expect(await cache.model('150700')).toBeNull();
+      expect(stamps).toHaveBeenCalledTimes(6);
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
 });

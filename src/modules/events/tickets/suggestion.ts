@@ -1,6 +1,6 @@
 import path from 'node:path';
 import type { Config } from '../../../config.ts';
-import { ModelCache, MODEL_CACHE_MS, SHARED_KEY, type Scored } from '../classifier/model-cache.ts';
+import { ModelCache, type Scored } from '../classifier/model-cache.ts';
 import { FileClassifierStore } from '../classifier/persist.ts';
 import { ScoringThread } from '../classifier/scoring-thread.ts';
 import { topCategoryByName, type Executor } from './store.ts';
@@ -19,7 +19,6 @@ export interface CategorySuggestion { code: string; label: string; confidence: n
  * suggestion; if the thread fails, the text is scored here.
  */
 export class CategorySuggester {
-  private present = new Map<string, { yes: boolean; at: number }>();
   private labels = new Map<string, { category: { code: string; name: string } | undefined; at: number }>();
   private readonly inline: ModelCache;
   private readonly thread: ScoringThread;
@@ -37,17 +36,9 @@ export class CategorySuggester {
     return this.thread.close();
   }
 
-  /** Whether a model file is there for the city (or shared), looked at once per MODEL_CACHE_MS: no thread is started without one. */
-  private async hasModel(cityCode: string): Promise<boolean> {
-    const hit = this.present.get(cityCode);
-    if (hit && Date.now() - hit.at < MODEL_CACHE_MS) return hit.yes;
-    const yes = (await this.store.has(cityCode)) || (await this.store.has(SHARED_KEY));
-    this.present.set(cityCode, { yes, at: Date.now() });
-    return yes;
-  }
-
   private async score(cityCode: string, text: string): Promise<Scored | null> {
-    if (!(await this.hasModel(cityCode))) return null;
+    // No thread is started without a model (the stamps the cache asks the store for once per MODEL_CACHE_MS).
+    if (!(await this.inline.has(cityCode))) return null;
     return this.thread.score(cityCode, text).catch(() => this.inline.score(cityCode, text));
   }
 
