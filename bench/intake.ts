@@ -33,6 +33,8 @@ import { threadCpuSeconds } from './lib/thread-cpu.ts';
  *     autocannon's overallRate) → intake-p99-ms, every answer must be 201; what the server could not take
  *     in time is reported as not sent, so the run ends on time;
  * (b) as fast as 20 connections go (autocannon) → intake-req-per-s; intake-ratio = (b) / baseline rows per second.
+ * (d) for comparison, the same rows inserted straight with one committed transaction a ticket over as many
+ *     connections → intake-ratio-per-ticket-commit = (b) / (d); the goal is set on intake-ratio.
  * Each phase also prints the CPU a request took in this process and in PostgreSQL (from /proc), and
  * autovacuum's runs meanwhile: on a small machine they share the CPUs, and CPU is what the figures follow.
  * The database must then hold one ticket with its 受理 row per 201 answer. BENCH_INTAKE_RATE, _RATE_S,
@@ -61,6 +63,18 @@ function runLoad(o: LoadOptions): Promise<LoadResult> {
   });
 }
 
+/** The ticket row as the server writes it at 受理, for the baselines; numbers of another day, so they cannot meet the server's. */
+const ticketRow = (t: BenchTicket, number: string, userId: number, now: Date) => ({
+  city_code: CITY, number, channel: 'hotline' as const, demand_type: t.body.demandType,
+  title: titleFrom(t.body.description), description: t.body.description, lon: t.body.location.lon, lat: t.body.location.lat, address: t.body.address,
+  grid_code: t.grid.code, area_path: t.grid.path, reporter_name: t.body.reporterName, reporter_phone: t.body.reporterPhone,
+  state: 'received' as const, action_count: 1, received_at: now, created_by: userId,
+});
+const receiveRow = (ticketId: number, userId: number, now: Date) => ({
+  city_code: CITY, ticket_id: ticketId, seq: 1, action: 'receive' as const, from_state: null, to_state: 'received' as const,
+  actor_id: userId, actor_name: '派遣员', actor_role: 'dispatcher', at: now, data: JSON.stringify({ channel: 'hotline' }),
+});
+
 /** The baseline: the same tickets straight in, 500 a statement with their 受理 rows, in one transaction rolled back after. */
 async function insertBaseline(url: string, tickets: BenchTicket[], userId: number): Promise<number> {
   const db = kyselyFor(url, 1);
@@ -71,22 +85,38 @@ async function insertBaseline(url: string, tickets: BenchTicket[], userId: numbe
       const now = new Date();
       for (let i = 0; i < tickets.length; i += BATCH) {
         const batch = tickets.slice(i, i + BATCH);
-        // Another day's numbers, so they cannot meet the numbers the server gave today.
-        const rows = await conn.insertInto('ticket').values(batch.map((t, j) => ({
-          city_code: CITY, number: `19990101-${String(i + j + 1).padStart(5, '0')}`, channel: 'hotline', demand_type: t.body.demandType,
-          title: titleFrom(t.body.description), description: t.body.description, lon: t.body.location.lon, lat: t.body.location.lat, address: t.body.address,
-          grid_code: t.grid.code, area_path: t.grid.path, reporter_name: t.body.reporterName, reporter_phone: t.body.reporterPhone,
-          state: 'received', action_count: 1, received_at: now, created_by: userId,
-        }))).returning('id').execute();
-        await conn.insertInto('ticket_action').values(rows.map((r) => ({
-          city_code: CITY, ticket_id: r.id, seq: 1, action: 'receive', from_state: null, to_state: 'received',
-          actor_id: userId, actor_name: '派遣员', actor_role: 'dispatcher', at: now, data: JSON.stringify({ channel: 'hotline' }),
-        }))).execute();
+        const rows = await conn.insertInto('ticket').values(batch.map((t, j) => ticketRow(t, `19990101-${String(i + j + 1).padStart(5, '0')}`, userId, now))).returning('id').execute();
+        await conn.insertInto('ticket_action').values(rows.map((r) => receiveRow(r.id, userId, now))).execute();
       }
       const s = seconds(t0);
       await sql`ROLLBACK`.execute(conn);
       return s;
     });
+  } finally {
+    await db.destroy();
+  }
+}
+
+/**
+ * For comparison only: the same tickets straight in one committed transaction each (the ticket, then its
+ * 受理 row), over as many connections as (b) used — a direct insert without the service's batching.
+ * The rows stay: the bench's database is dropped after the run.
+ */
+async function insertPerTicket(url: string, tickets: BenchTicket[], userId: number, connections: number): Promise<number> {
+  const db = kyselyFor(url, connections);
+  try {
+    let next = 0;
+    const t0 = performance.now();
+    await Promise.all(Array.from({ length: connections }, async () => {
+      for (let i = next++; i < tickets.length; i = next++) {
+        const now = new Date();
+        await db.transaction().execute(async (trx) => {
+          const { id } = await trx.insertInto('ticket').values(ticketRow(tickets[i], `19990102-${String(i + 1).padStart(5, '0')}`, userId, now)).returning('id').executeTakeFirstOrThrow();
+          await trx.insertInto('ticket_action').values(receiveRow(id, userId, now)).execute();
+        });
+      }
+    }));
+    return seconds(t0);
   } finally {
     await db.destroy();
   }
@@ -198,7 +228,12 @@ async function main() {
     const baselineS = await insertBaseline(url, Array.from({ length: n }, (_, i) => tickets[i % tickets.length]), dispatcher.id);
     const baselinePerS = n / baselineS;
     console.log(`(c) baseline: ${n} tickets + 受理 rows by multi-row INSERTs (${BATCH} a statement, one transaction) in ${baselineS.toFixed(2)} s = ${baselinePerS.toFixed(0)} rows/s; load average ${load()}; bench took ${seconds(started).toFixed(0)} s`);
+    // (d) for comparison: the same rows, one committed transaction a ticket.
+    const perTicketS = await insertPerTicket(url, Array.from({ length: n }, (_, i) => tickets[i % tickets.length]), dispatcher.id, MAX_CONNECTIONS);
+    const perTicketPerS = n / perTicketS;
+    console.log(`(d) for comparison: the same ${n} tickets + 受理 rows, one committed transaction a ticket over ${MAX_CONNECTIONS} connections, in ${perTicketS.toFixed(2)} s = ${perTicketPerS.toFixed(0)} rows/s; load average ${load()}`);
     if (bad) throw new Error(`${bad} of the ${RATE} req/s answers were not 201`);
+    console.log(`intake-ratio-per-ticket-commit: ${(max.reqPerS / perTicketPerS).toFixed(3)}`);
     console.log(`intake-ratio: ${(max.reqPerS / baselinePerS).toFixed(3)}`);
     console.log(`intake-req-per-s: ${max.reqPerS.toFixed(0)}`);
     console.log(`intake-p99-ms: ${fixed.p99}`);
