@@ -20,8 +20,7 @@ import { DEMO_PASSWORD, seedDemoUsers } from '../src/modules/users/demo.ts';
 import { openBenchDatabase } from './lib/bench-database.ts';
 import { benchTickets, callerText, type BenchTicket } from './lib/intake-tickets.ts';
 import type { LoadOptions, LoadResult } from './lib/intake-load.ts';
-import { postgresCpuSeconds } from './lib/postgres-cpu.ts';
-import { threadCpuSeconds } from './lib/thread-cpu.ts';
+import { postgresCpuSeconds, threadCpuSeconds } from './lib/proc-cpu.ts';
 
 /**
  * intake: the whole 受理 path over loopback — validation, point → grid (落格), the category

@@ -1,7 +1,7 @@
 import http from 'node:http';
 import { parentPort, workerData } from 'node:worker_threads';
 import autocannon from 'autocannon';
-import { threadCpuSeconds } from './thread-cpu.ts';
+import { threadCpuSeconds } from './proc-cpu.ts';
 
 /**
  * The load generator of bench/intake.ts, in a worker thread so its own work does not sit on the
