@@ -33,7 +33,12 @@ export function takeTicketNumbers(items: { city: string; day: string }[]) {
 export function ticketNumbers(items: { city: string; day: string }[], lasts: (number | null)[]): (string | null)[] {
   const out: (string | null)[] = items.map(() => null);
   const groups = new Map<string, number[]>();
-  items.forEach((it, i) => { const k = `${it.city} ${it.day}`; groups.set(k, [...(groups.get(k) ?? []), i]); });
+  items.forEach((it, i) => {
+    const k = `${it.city} ${it.day}`;
+    const group = groups.get(k);
+    if (group) group.push(i);
+    else groups.set(k, [i]);
+  });
   for (const at of groups.values()) {
     const sorted = at.map((i) => lasts[i]).filter((n): n is number => n !== null).sort((a, b) => a - b);
     at.forEach((i, j) => { out[i] = j < sorted.length ? `${items[i].day.replace(/-/g, '')}-${String(sorted[j]).padStart(5, '0')}` : null; });
