@@ -29,37 +29,40 @@ describe('the whole process to an agreement (人民调解法)', () => {
     expect(s1.case.state).toBe('mediating');
     ok(await post(t, 'mediator', `/api/mediation/cases/${c.id}/sessions`, session('第二次调解，双方就赔偿数额达成一致意见')), 201);
     const ps = (await detail(c.id)).parties.map((p: { id: number }) => p.id);
-    const agreed = ok(await post(t, 'mediator', `/api/mediation/cases/${c.id}/agreement`, agreementBody(ps, [d.me])), 201);
+    // One day for the whole story: the signing day sent (a later today() differs once 00:00 Beijing has passed).
+    const body = agreementBody(ps, [d.me]);
+    const day = body.signedOn;
+    const agreed = ok(await post(t, 'mediator', `/api/mediation/cases/${c.id}/agreement`, body), 201);
     expect(agreed.case).toMatchObject({ state: 'agreed', stateName: '达成协议' });
     expect(agreed.case.concludedAt).not.toBeNull();
-    expect(agreed.action.data).toMatchObject({ signedOn: today() });
-    const applied = ok(await post(t, 'kdl.street', `/api/mediation/cases/${c.id}/judicial-confirmation`, { appliedOn: today(), court: '包头市昆都仑区人民法院' }), 201);
+    expect(agreed.action.data).toMatchObject({ signedOn: day });
+    const applied = ok(await post(t, 'kdl.street', `/api/mediation/cases/${c.id}/judicial-confirmation`, { appliedOn: day, court: '包头市昆都仑区人民法院' }), 201);
     expect(applied.action).toMatchObject({ action: 'judicial_apply', actionName: '申请司法确认', from: 'agreed', to: 'agreed' });
-    ok(await post(t, 'kdl.street', `/api/mediation/cases/${c.id}/judicial-confirmation/result`, { result: 'confirmed', decidedOn: today() }));
-    ok(await post(t, 'mediator', `/api/mediation/cases/${c.id}/follow-ups`, { visitedOn: today(), performance: 'performed', note: '赔偿款已转账，防水已重做' }), 201);
+    ok(await post(t, 'kdl.street', `/api/mediation/cases/${c.id}/judicial-confirmation/result`, { result: 'confirmed', decidedOn: day }));
+    ok(await post(t, 'mediator', `/api/mediation/cases/${c.id}/follow-ups`, { visitedOn: day, performance: 'performed', note: '赔偿款已转账，防水已重做' }), 201);
 
     const all = await detail(c.id);
     expect(all.timeline.map((a: { seq: number }) => a.seq)).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9]);
     expect(all.timeline.map((a: { action: string }) => a.action)).toEqual(['register', 'accept', 'assign', 'record_session', 'record_session', 'agree', 'judicial_apply', 'judicial_result', 'follow_up']);
     expect(all.sessions).toHaveLength(2);
     expect(all.sessions[0].minutes).toContain('双方到场陈述');
-    expect(all.agreement).toMatchObject({ signedOn: today(), readable: true });
-    expect(all.agreement.judicialDueOn > today()).toBe(true);
-    expect(all.judicial).toMatchObject({ appliedOn: today(), court: '包头市昆都仑区人民法院', result: 'confirmed', resultName: '确认有效' });
+    expect(all.agreement).toMatchObject({ signedOn: day, readable: true });
+    expect(all.agreement.judicialDueOn > day).toBe(true);
+    expect(all.judicial).toMatchObject({ appliedOn: day, court: '包头市昆都仑区人民法院', result: 'confirmed', resultName: '确认有效' });
     expect(all.followUps).toMatchObject([{ performance: 'performed', performanceName: '已履行' }]);
     expect(all.case.version).toBe(9);
     // After the agreement only 回访 and 司法确认 remain.
     expect(all.actions.sort()).toEqual(['follow_up', 'judicial_apply', 'judicial_result']);
     refusal(await act(t, 'kdl.street', c.id, { action: 'flag_police', reason: '双方又起冲突' }), 409, 'case_concluded', 'action');
     refusal(await act(t, 'admin', c.id, { action: 'supervise', level: 'yellow' }), 409, 'case_concluded', 'action');
-    refusal(await post(t, 'kdl.street', `/api/mediation/cases/${c.id}/judicial-confirmation`, { appliedOn: today(), court: '某法院' }), 409, 'already_applied', 'appliedOn');
+    refusal(await post(t, 'kdl.street', `/api/mediation/cases/${c.id}/judicial-confirmation`, { appliedOn: day, court: '某法院' }), 409, 'already_applied', 'appliedOn');
 
     const doc = ok(await get(t, 'mediator', `/api/mediation/cases/${c.id}/agreement`));
-    expect(doc).toMatchObject({ caseNumber: c.number, org: { id: d.street.id }, disputes: '漏水损失的赔偿数额及维修责任', signedOn: today(), signedBy: { parties: ps, mediators: [{ id: d.me, name: '街道人民调解员' }] } });
+    expect(doc).toMatchObject({ caseNumber: c.number, org: { id: d.street.id }, disputes: '漏水损失的赔偿数额及维修责任', signedOn: day, signedBy: { parties: ps, mediators: [{ id: d.me, name: '街道人民调解员' }] } });
     expect(doc.parties.map((p: { roleName: string }) => p.roleName)).toEqual(['申请人', '被申请人']);
     expect(doc.parties[0].idNumber).toContain('********');
     expect(doc.terms).toHaveLength(2);
-    expect(doc.terms[0]).toEqual({ content: '被申请人赔偿申请人维修费 2500 元', manner: '一次性银行转账', deadline: today() });
+    expect(doc.terms[0]).toEqual({ content: '被申请人赔偿申请人维修费 2500 元', manner: '一次性银行转账', deadline: day });
   });
 
   it('the history is append-only: the database refuses to change or remove an action row, a session or an agreement', async () => {
