@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { makeIdNumber } from '../../src/kernel/validators/index.ts';
 import { createTestApp, type TestApp } from '../helpers/app.ts';
-import { act, agreementBody, caseAt, caseBody, companyParty, createCase, demo, get, ok, post, session, today, type Demo } from './mediation-fixtures.ts';
+import { act, agreementBody, caseAt, caseBody, companyParty, createCase, demo, get, ok, post, session, type Demo } from './mediation-fixtures.ts';
 
 /** 调解协议书 as a print-ready page: every item of the form, escaped, masked unless revealed (audited), only for those involved. */
 
@@ -51,7 +51,8 @@ describe('GET /api/mediation/cases/:id/agreement.html', () => {
     expect(text).toContain(`〔${year}〕昆调字第${seq}号`); // 昆都仑区's committee: 简称 昆, the case's year and sequence
     expect(text).toContain(`案件编号：${caseNumber}`);
     // Parties: role, name, sex and age from the ID number (age on the signing day), masked number, address; the company with its 法定代表人.
-    const age = Number(today().slice(0, 4)) - 1980 - (today().slice(5) < '06-15' ? 1 : 0);
+    const signed: string = agreement.signedOn; // the day beforeAll signed it: today() may be the next day by now
+    const age = Number(signed.slice(0, 4)) - 1980 - (signed.slice(5) < '06-15' ? 1 : 0);
     expect(text).toContain(`申请人：${EVIL}，男，${age}岁，公民身份号码：${APPLICANT_ID.slice(0, 6)}********${APPLICANT_ID.slice(-4)}，住址：少先路街道某小区3号楼<b>2单元</b>401，联系方式：139****0011。`);
     expect(text).toMatch(/被申请人：包头市某物业服务有限公司，统一社会信用代码：\w{6}\*{8}\w{4}，住所：昆都仑区某路 8 号，法定代表人（负责人）：孙经理，联系方式：\S+。/);
     expect(res.body).not.toContain(APPLICANT_ID);
@@ -60,8 +61,8 @@ describe('GET /api/mediation/cases/:id/agreement.html', () => {
     expect(text).toContain(`争议事项：${agreement.disputes}`);
     expect(text).toContain(agreement.responsibilities);
     expect(text).toContain(`经${d.street.name}主持调解，当事人自愿达成如下协议：`);
-    expect(text).toContain(`一、被申请人赔偿申请人维修费 2500 元。 履行方式：一次性银行转账；履行期限：${cn(today())}前。`);
-    expect(text).toContain(`二、被申请人重做卫生间防水。 履行方式：自行委托施工单位；履行期限：${cn(today())}前。`);
+    expect(text).toContain(`一、被申请人赔偿申请人维修费 2500 元。 履行方式：一次性银行转账；履行期限：${cn(agreement.terms[0].deadline)}前。`);
+    expect(text).toContain(`二、被申请人重做卫生间防水。 履行方式：自行委托施工单位；履行期限：${cn(agreement.terms[1].deadline)}前。`);
     // The clauses the law requires: effect (29), binding force (31), suit (32), 司法确认 within 30 days to its last day (33), copies.
     for (const art of ['第二十九条', '第三十一条', '第三十二条', '第三十三条']) expect(text).toContain(art);
     expect(text).toContain('具有法律约束力，当事人应当按照约定履行');
