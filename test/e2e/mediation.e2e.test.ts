@@ -33,7 +33,7 @@ describe('矛盾纠纷 in the browser: ticket → case → accept → assign →
   let ticketId = 0;
   let caseId = 0;
   let caseNumber = '';
-  let before = { num: 0, den: 0 };
+  let before = { year: '', num: 0, den: 0 };
 
   const call = async <T>(method: 'GET' | 'POST', url: string, data?: unknown): Promise<T> => {
     const res = await page.request.fetch(`${server.url}${url}`, { method, data, headers: { 'x-requested-with': 'shiyu' } });
@@ -57,15 +57,21 @@ describe('矛盾纠纷 in the browser: ticket → case → accept → assign →
   };
   const errorAt = (field: string, within: Page | ReturnType<Page['locator']> = page) => within.locator(`[data-test=${field}] .el-form-item__error`);
   const caseState = (state: string) => page.locator(`[data-test=case-detail][data-state=${state}]`).waitFor();
-  /** The district's 调解统计 for this year, by category: the 合计 success rate's numerator and denominator. */
-  async function successRate(): Promise<{ num: number; den: number }> {
+  /** The district's 调解统计 for a year (this year unless given), by category: the year and the 合计 success rate's numerator and denominator. */
+  async function successRate(year?: string): Promise<{ year: string; num: number; den: number }> {
     await page.locator('[data-test=nav-mediation]').click();
     await page.locator('[data-test=nav-mediation-stats]').click();
-    await page.locator('[data-test=stats-title]').waitFor();
+    const title = page.locator('[data-test=stats-title]');
+    await title.waitFor();
+    if (year && !(await title.textContent())!.includes(`${year}-01-01`)) {
+      await pick('stats-year', `${year} 年`);
+      await expect.poll(() => title.textContent()).toContain(`${year}-01-01`);
+    }
     await page.locator('.el-loading-mask').first().waitFor({ state: 'hidden' }).catch(() => {});
-    if (await page.locator('[data-test=stats-empty]').isVisible()) return { num: 0, den: 0 };
+    const shown = (await title.textContent())!.match(/(\d{4})-01-01/)![1];
+    if (await page.locator('[data-test=stats-empty]').isVisible()) return { year: shown, num: 0, den: 0 };
     const tile = page.locator('[data-test=stats-tile-successRate]');
-    return { num: Number(await tile.getAttribute('data-num')), den: Number(await tile.getAttribute('data-den')) };
+    return { year: shown, num: Number(await tile.getAttribute('data-num')), den: Number(await tile.getAttribute('data-den')) };
   }
   const timelineActions = () => page.locator('[data-test=case-timeline-item]').evaluateAll((els) => els.map((e) => e.getAttribute('data-action')));
 
@@ -246,8 +252,12 @@ describe('矛盾纠纷 in the browser: ticket → case → accept → assign →
 
   it('the district sees the success rate move on 调解统计', async () => {
     await signInAs('kdl.district');
-    const after = await successRate();
-    expect(after).toEqual({ num: before.num + 1, den: before.den + 1 });
+    // The case counts in the year it was registered (Beijing). A run passing 1 January 00:00 read the figures
+    // before for the old year; a case registered after that is the first of the new year.
+    const registeredAt = (await call<{ case: { registeredAt: string } }>('GET', `/api/mediation/cases/${caseId}`)).case.registeredAt;
+    const year = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai' }).format(new Date(registeredAt)).slice(0, 4);
+    const after = await successRate(year);
+    expect(after).toEqual(year === before.year ? { year, num: before.num + 1, den: before.den + 1 } : { year, num: 1, den: 1 });
     await page.locator('[data-test=stats-row-neighbour]').waitFor();
     expect(await page.locator('[data-test=stats-cell][data-row=total][data-rate=successRate]').getAttribute('data-num')).toBe(String(after.num));
     await shot(page, '16-stats-after');
